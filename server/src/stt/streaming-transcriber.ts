@@ -1,0 +1,51 @@
+import type { Speaker } from '@call-assist/shared';
+import type { ProviderError } from '../lib/errors.js';
+
+export interface TranscriptWord {
+  word: string;
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * What every speech engine reports, in call-audio milliseconds. A `partial` is the current
+ * hypothesis of the utterance in progress (it replaces the previous partial); a `final` closes the
+ * utterance, and the next partial belongs to a new one.
+ */
+export interface TranscriptEvent {
+  kind: 'partial' | 'final';
+  text: string;
+  startMs: number;
+  endMs: number;
+  words?: TranscriptWord[];
+  speaker?: Speaker;
+}
+
+export interface TranscriberStreamOptions {
+  sampleRateHz: number;
+  /** Phrases worth boosting (engines that support keyterms/hotwords use them). */
+  keyterms: string[];
+  onTranscript(event: TranscriptEvent): void;
+  /** The stream failed and emits nothing more. */
+  onError(error: ProviderError): void;
+}
+
+/** One call's audio stream into an engine. */
+export interface TranscriberStream {
+  /** Mono PCM16 samples at the negotiated rate, in order. */
+  write(samples: Int16Array): void;
+  /** No more audio: resolves once the engine delivered its last final. */
+  finish(): Promise<void>;
+  /** Drops the stream at once; nothing more is delivered. */
+  abort(): void;
+}
+
+/**
+ * A streaming speech-to-text engine (local PocketSphinx, Deepgram, WhisperLive). `open` rejects
+ * with a ProviderError when the engine cannot take another stream.
+ */
+export interface StreamingTranscriber {
+  readonly name: string;
+  open(options: TranscriberStreamOptions): Promise<TranscriberStream>;
+  close(): Promise<void>;
+}

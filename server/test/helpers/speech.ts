@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface Turn {
+  speaker: 'agent' | 'caller';
+  text: string;
+}
+
+export interface CorpusCall {
+  id: string;
+  turns: Turn[];
+}
+
+/** The labeled dev corpus lives beside the repository, in ../shared/corpus. */
+export const CORPUS_FILE = fileURLToPath(new URL('../../../../shared/corpus/calls-dev.json', import.meta.url));
+
+export function loadCorpusCall(id: string): CorpusCall {
+  const { calls } = JSON.parse(readFileSync(CORPUS_FILE, 'utf8')) as { calls: CorpusCall[] };
+  const call = calls.find((c) => c.id === id);
+  if (!call) throw new Error(`no call ${id} in ${CORPUS_FILE}`);
+  return call;
+}
+
+/** flite voices PocketSphinx recognises well: one per party. */
+const VOICE = { caller: 'slt', agent: 'kal16' } as const;
+export const SAMPLE_RATE_HZ = 16_000;
+const CACHE_DIR = path.join(os.tmpdir(), 'call-assist-speech');
+
+/**
+ * Speaks the turns with flite (two voices), resamples to 16 kHz mono PCM16 with ffmpeg and joins
+ * them with `gapMs` of silence. Cached by content, since synthesis is the slow part of many tests.
+ */
+export async function synthesizeTurns(turns: Turn[], gapMs = 700): Promise<Int16Array> {
+  const key = createHash('sha256').update(JSON.stringify({ turns, gapMs, v: 1 })).digest('hex').slice(0, 24);
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const cached = path.join(CACHE_DIR, `${key}.pcm`);
+  if (!existsSync(cached)) {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'speech-'));
+    try {
+      const gap = new Int16Array((SAMPLE_RATE_HZ * gapMs) / 1000);
+      const parts: Int16Array[] = [gap];
+      for (const [index, turn] of turns.entries()) {
+        const wav = path.join(work, `${index}.wav`);
+        await run('flite', ['-voice', VOICE[turn.speaker], '-t', turn.text, '-o', wav]);
+        const { stdout } = await run(
+          'ffmpeg',
+          ['-loglevel', 'error', '-i', wav, '-f', 's16le', '-acodec', 'pcm_s16le', '-ac', '1', '-ar', String(SAMPLE_RATE_HZ), 'pipe:1'],
+          { encoding: 'buffer', maxBuffer: 1 << 28 },
+        );
+        if (stdout.length === 0) throw new Error(`ffmpeg produced no audio for turn ${index}`);
+        parts.push(new Int16Array(stdout.buffer, stdout.byteOffset, stdout.length / 2).slice(), gap);
+      }
+      const joined = Buffer.concat(parts.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength)));
+      const temporary = `${cached}.${process.pid}.tmp`;
+      await writeFile(temporary, joined);
+      renameSync(temporary, cached);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+  const bytes = readFileSync(cached);
+  return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2).slice();
+}
+
+export const durationMs = (samples: Int16Array) => (samples.length * 1000) / SAMPLE_RATE_HZ;
