@@ -16,17 +16,6 @@ export async function getCall(db: Db, scope: OrgScope, callId: string): Promise<
   return row;
 }
 
-export async function markCallLive(
-  db: Db,
-  scope: OrgScope,
-  callId: string,
-  fields: { sttProvider: string; audioKey: string },
-): Promise<void> {
-  await db
-    .update(calls)
-    .set({ status: 'live', startedAt: new Date(), ...fields })
-    .where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId)));
-}
 
 export async function markCallEnded(
   db: Db,

@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AUDIO_SAMPLE_RATE_HZ } from '@call-assist/shared';
+import { RulesCache } from './assist/rules-cache.js';
+import type { Bus } from './bus/bus.js';
+import { InProcessHub } from './bus/in-process-bus.js';
+import { RedisBus } from './bus/redis-bus.js';
+import { CallTokens, loadTokenSecret } from './calls/call-tokens.js';
+import { LiveCalls } from './calls/live-calls.js';
+import type { Config } from './config.js';
+import { PgCallStore } from './db/call-store.js';
+import { openDatabase, type Database } from './db/database.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
+import { ensureDefaultOrganisation, getRulesVersion } from './db/organisations.js';
+import { listTalkingPoints } from './db/talking-points.js';
+import { startGateway, type Gateway } from './gateway/gateway.js';
+import type { Logger } from './lib/logger.js';
+import { FsBlobStore } from './storage/fs-blob-store.js';
+import { LocalTranscriber } from './stt/local/local-transcriber.js';
+
+const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+export interface App {
+  port: number;
+  database: Database;
+  tokens: CallTokens;
+  stop(): Promise<void>;
+}
+
+async function openBus(config: Config, logger: Logger): Promise<Bus> {
+  if (!config.REDIS_URL) return new InProcessHub().createBus((error) => logger.error({ err: error }, 'bus handler failed'));
+  const bus = new RedisBus(config.REDIS_URL, logger);
+  await bus.ready();
+  return bus;
+}
+
+/**
+ * Wires the whole service: database (embedded unless DATABASE_URL), bus (in-process unless
+ * REDIS_URL), speech engine, rules, live calls, gateway. Resources opened so far are released if a
+ * later step fails.
+ */
+export async function startApp(config: Config, logger: Logger): Promise<App> {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+    cleanups.length = 0;
+  };
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    let embedded: EmbeddedDatabase | undefined;
+    if (!config.DATABASE_URL) {
+      embedded = await startEmbeddedPostgres(config.dataDir, logger);
+      cleanups.push(() => embedded!.stop());
+    }
+    const database = await openDatabase(config.DATABASE_URL ?? embedded!.url, logger);
+    cleanups.push(() => database.close());
+    const defaultScope = await ensureDefaultOrganisation(database.db);
+
+    const bus = await openBus(config, logger);
+    cleanups.push(() => bus.close());
+
+    const transcriber = await LocalTranscriber.start({
+      modelDir: config.POCKETSPHINX_MODEL_DIR,
+      workers: config.LOCAL_STT_WORKERS,
+      maxStreams: config.LOCAL_STT_MAX_STREAMS,
+      logger,
+    });
+    cleanups.push(() => transcriber.close());
+
+    const rules = new RulesCache(
+      async (orgId) => {
+        const scope = { orgId };
+        const version = await getRulesVersion(database.db, scope);
+        return { version, talkingPoints: await listTalkingPoints(database.db, scope) };
+      },
+      bus,
+      logger,
+    );
+    await rules.start();
+    cleanups.push(() => rules.stop());
+
+    const tokens = new CallTokens(loadTokenSecret(config.CALL_TOKEN_SECRET, config.dataDir), config.CALL_TOKEN_TTL_S);
+    const calls = new LiveCalls({
+      store: new PgCallStore(database.db),
+      tokens,
+      tokenTtlS: config.CALL_TOKEN_TTL_S,
+      transcriber,
+      rules,
+      blobs: new FsBlobStore(path.join(config.dataDir, 'blobs')),
+      bus,
+      logger,
+      stability: config.MATCH_STABILITY,
+      sampleRateHz: AUDIO_SAMPLE_RATE_HZ,
+    });
+
+    const gateway: Gateway = await startGateway(
+      { db: database.db, rules, calls, tokens, scopeOf: () => defaultScope, clientDir: CLIENT_DIST, logger },
+      config.HOST,
+      config.PORT,
+    );
+    // Shutdown: stop accepting, let live calls flush and record, then close what is left.
+    cleanups.push(async () => {
+      gateway.stopListening();
+      await calls.endAll();
+      gateway.closeSockets();
+    });
+    logger.info({ host: config.HOST, port: gateway.port, database: embedded ? 'embedded' : 'external', bus: config.REDIS_URL ? 'redis' : 'in-process', stt: transcriber.name }, 'call assist ready');
+    return { port: gateway.port, database, tokens, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { CardMessage, ServerMessage, TranscriptFinalMessage, TranscriptPartialMessage } from '@call-assist/shared';
+import { CardTrigger, type Stability, type Trigger } from '../assist/card-trigger.js';
+import { tokenize } from '../assist/normalize.js';
+import type { RuleSet } from '../assist/rule-set.js';
+import type { OrgScope } from '../db/organisations.js';
+import type { WavRecorder } from '../lib/audio/wav-recorder.js';
+import type { Logger } from '../lib/logger.js';
+import type { TranscriberStream, TranscriptEvent } from '../stt/streaming-transcriber.js';
+import { AudioClock } from './audio-clock.js';
+import type { CallStore } from './call-store.js';
+import { WriteQueue } from './write-queue.js';
+
+export interface CallSessionDeps {
+  store: CallStore;
+  /** Publishes a message to everyone watching the call (the bus). */
+  publish(message: ServerMessage): Promise<void>;
+  logger: Logger;
+  stability: Stability;
+}
+
+export type EndStatus = 'ended' | 'interrupted' | 'failed';
+
+const SAMPLES_PER_MS = 16;
+
+/**
+ * One live call once streaming: audio → recording + speech engine; transcript → matcher → cards;
+ * everything published to the call's bus channel and persisted. Knows interfaces only.
+ */
+export class CallSession {
+  private readonly clock = new AudioClock();
+  private readonly writes: WriteQueue;
+  private readonly trigger: CardTrigger;
+  private stream: TranscriberStream | undefined;
+  private finalSeq = 0;
+  private ending: Promise<void> | undefined;
+  private resolveEnded!: () => void;
+  /** Settles once the call has fully ended (engine flushed, everything written, `call.ended` sent). */
+  readonly ended = new Promise<void>((resolve) => (this.resolveEnded = resolve));
+
+  constructor(
+    readonly callId: string,
+    readonly scope: OrgScope,
+    rules: RuleSet,
+    private readonly recorder: WavRecorder,
+    private readonly deps: CallSessionDeps,
+  ) {
+    this.writes = new WriteQueue(deps.logger);
+    this.trigger = new CardTrigger(rules, deps.stability);
+  }
+
+  /** Connects the engine stream opened with this session's `onTranscript`. */
+  attach(stream: TranscriberStream): void {
+    this.stream = stream;
+  }
+
+  setRules(rules: RuleSet): void {
+    this.trigger.setRules(rules);
+  }
+
+  writeAudio(samples: Int16Array): void {
+    if (this.ending) return;
+    this.clock.record(samples.length / SAMPLES_PER_MS, performance.now());
+    this.recorder.write(samples);
+    this.stream?.write(samples);
+  }
+
+  /** Engine callback: publish the transcript, then any cards it triggers. */
+  onTranscript(event: TranscriptEvent): void {
+    const receivedAt = performance.now();
+    const heard = { text: event.text, speaker: event.speaker, audioMs: event.endMs };
+    if (event.kind === 'partial') {
+      this.publish({ type: 'transcript.partial', callId: this.callId, text: event.text, startMs: event.startMs, endMs: event.endMs, ...(event.speaker && { speaker: event.speaker }) } satisfies TranscriptPartialMessage);
+      this.fireCards(this.trigger.onPartial(heard), event, receivedAt);
+      return;
+    }
+    const seq = this.finalSeq++;
+    this.publish({ type: 'transcript.final', callId: this.callId, seq, text: event.text, startMs: event.startMs, endMs: event.endMs, ...(event.speaker && { speaker: event.speaker }) } satisfies TranscriptFinalMessage);
+    this.writes.enqueue('transcript segment', () =>
+      this.deps.store.saveSegment(this.scope, this.callId, { seq, text: event.text, startMs: event.startMs, endMs: event.endMs, speaker: event.speaker, words: event.words }),
+    );
+    this.fireCards(this.trigger.onFinal(heard), event, receivedAt);
+  }
+
+  private fireCards(triggers: Trigger[], event: TranscriptEvent, receivedAt: number): void {
+    for (const trigger of triggers) {
+      const audioMs = this.audioTimeOf(trigger, event);
+      const now = performance.now();
+      const card: CardMessage = {
+        type: 'card',
+        callId: this.callId,
+        cardId: randomUUID(),
+        talkingPointId: trigger.talkingPoint.id,
+        title: trigger.talkingPoint.title,
+        body: trigger.talkingPoint.body,
+        phrase: trigger.phrase,
+        audioMs,
+        latencyMs: round(now - receivedAt),
+        audioToCardMs: round(now - (this.clock.arrivalOf(audioMs) ?? receivedAt)),
+        source: trigger.source,
+      };
+      this.publish(card);
+      this.writes.enqueue('card event', () =>
+        this.deps.store.saveCard(this.scope, this.callId, {
+          id: card.cardId,
+          talkingPointId: card.talkingPointId,
+          title: card.title,
+          phrase: card.phrase,
+          source: card.source,
+          audioMs: card.audioMs,
+          latencyMs: card.latencyMs,
+          audioToCardMs: card.audioToCardMs,
+        }),
+      );
+    }
+  }
+
+  /** Where the phrase ended in the audio: its last word's end when the engine gave word times. */
+  private audioTimeOf(trigger: Trigger, event: TranscriptEvent): number {
+    let tokens = 0;
+    for (const word of event.words ?? []) {
+      // A word can be several tokens ("don't" → "do not"), so count tokens, not words.
+      tokens += tokenize(word.word).length;
+      if (tokens > trigger.endToken) return word.endMs;
+    }
+    return event.endMs;
+  }
+
+  async feedback(cardId: string, feedback: 'used' | 'dismissed'): Promise<boolean> {
+    return this.deps.store.setCardFeedback(this.scope, this.callId, cardId, feedback);
+  }
+
+  /** Engine failure: the call ends as failed (failover between engines arrives with more providers). */
+  onEngineError(message: string): void {
+    this.publish({ type: 'error', code: 'engine_failed', message });
+    void this.end('failed');
+  }
+
+  /**
+   * Flushes the engine, publishes the last finals and cards, waits for every write, closes the
+   * recording, then publishes `call.ended`. Idempotent.
+   */
+  end(status: EndStatus): Promise<void> {
+    this.ending ??= this.finish(status);
+    return this.ending;
+  }
+
+  private async finish(status: EndStatus): Promise<void> {
+    if (status === 'failed') this.stream?.abort();
+    else await this.stream?.finish();
+    await this.recorder.close().catch((error: unknown) => this.deps.logger.error({ err: error }, 'could not close recording'));
+    this.writes.enqueue('call end', () => this.deps.store.endCall(this.scope, this.callId, { status, audioDurationMs: Math.round(this.recorder.durationMs) }));
+    await this.writes.drain();
+    await this.publishNow({ type: 'call.ended', callId: this.callId });
+    this.resolveEnded();
+  }
+
+  private publish(message: ServerMessage): void {
+    void this.publishNow(message);
+  }
+
+  private async publishNow(message: ServerMessage): Promise<void> {
+    try {
+      await this.deps.publish(message);
+    } catch (error) {
+      this.deps.logger.warn({ err: (error as Error).message, type: message.type }, 'could not publish to the bus');
+    }
+  }
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;

@@ -1,0 +1,36 @@
+import type { OrgScope } from '../db/organisations.js';
+
+export interface StoredSegment {
+  seq: number;
+  text: string;
+  startMs: number;
+  endMs: number;
+  speaker?: 'caller' | 'agent' | 'any' | undefined;
+  words?: { word: string; startMs: number; endMs: number }[] | undefined;
+}
+
+export interface StoredCard {
+  id: string;
+  talkingPointId: string;
+  title: string;
+  phrase: string;
+  source: 'partial' | 'final';
+  audioMs: number;
+  latencyMs: number;
+  audioToCardMs: number;
+}
+
+/** Why a call cannot start streaming. */
+export type StartRefusal = 'unknown' | 'ended' | 'busy';
+
+/** Persistence the live-call code needs; db/ implements it with PostgreSQL. */
+export interface CallStore {
+  /** Moves a created call to live, atomically: only one socket can start a call. */
+  startCall(scope: OrgScope, callId: string, fields: { sttProvider: string; audioKey: string }): Promise<StartRefusal | 'started'>;
+  endCall(scope: OrgScope, callId: string, fields: { status: 'ended' | 'interrupted' | 'failed'; audioDurationMs: number }): Promise<void>;
+  /** Whether the call exists in this organisation, and whether it already ended. */
+  callState(scope: OrgScope, callId: string): Promise<'unknown' | 'open' | 'ended'>;
+  saveSegment(scope: OrgScope, callId: string, segment: StoredSegment): Promise<void>;
+  saveCard(scope: OrgScope, callId: string, card: StoredCard): Promise<void>;
+  setCardFeedback(scope: OrgScope, callId: string, cardId: string, feedback: 'used' | 'dismissed'): Promise<boolean>;
+}

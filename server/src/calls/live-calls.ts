@@ -1,0 +1,97 @@
+import { CloseCode, type ServerMessage } from '@call-assist/shared';
+import type { Stability } from '../assist/card-trigger.js';
+import type { RulesCache } from '../assist/rules-cache.js';
+import { channels, type Bus } from '../bus/bus.js';
+import type { OrgScope } from '../db/organisations.js';
+import { WavRecorder } from '../lib/audio/wav-recorder.js';
+import { ProviderError } from '../lib/errors.js';
+import type { Logger } from '../lib/logger.js';
+import { callAudioKey, type BlobStore } from '../storage/blob-store.js';
+import type { StreamingTranscriber } from '../stt/streaming-transcriber.js';
+import type { CallTokens } from './call-tokens.js';
+import { CallSession } from './call-session.js';
+import type { CallStore } from './call-store.js';
+
+export interface LiveCallsDeps {
+  store: CallStore & { createCall(scope: OrgScope): Promise<string> };
+  tokens: CallTokens;
+  tokenTtlS: number;
+  transcriber: StreamingTranscriber;
+  rules: RulesCache;
+  blobs: BlobStore;
+  bus: Bus;
+  logger: Logger;
+  stability: Stability;
+  sampleRateHz: number;
+}
+
+export type StartResult = { ok: true; session: CallSession; provider: string } | { ok: false; code: CloseCode; reason: string };
+
+/** Serialised once, compared by the sockets to know the call is over. */
+export const callEndedPayload = (callId: string) => JSON.stringify({ type: 'call.ended', callId } satisfies ServerMessage);
+
+/** Creating live calls and starting their sessions; the sockets call in here. */
+export class LiveCalls {
+  private readonly sessions = new Set<CallSession>();
+
+  constructor(private readonly deps: LiveCallsDeps) {
+    deps.rules.onChange((orgId, rules) => {
+      for (const session of this.sessions) if (session.scope.orgId === orgId) session.setRules(rules);
+    });
+  }
+
+  async create(scope: OrgScope): Promise<{ callId: string; token: string; expiresInS: number }> {
+    const callId = await this.deps.store.createCall(scope);
+    return { callId, token: this.deps.tokens.issue(callId, scope.orgId), expiresInS: this.deps.tokenTtlS };
+  }
+
+  callState(scope: OrgScope, callId: string) {
+    return this.deps.store.callState(scope, callId);
+  }
+
+  subscribe(callId: string, handler: (payload: string) => void) {
+    return this.deps.bus.subscribe(channels.call(callId), handler);
+  }
+
+  /** Claims the call, opens the engine stream and the recording; refusals carry their close code. */
+  async start(scope: OrgScope, callId: string): Promise<StartResult> {
+    const { deps } = this;
+    const audioKey = callAudioKey(scope.orgId, callId);
+    const claimed = await deps.store.startCall(scope, callId, { sttProvider: deps.transcriber.name, audioKey });
+    if (claimed === 'unknown') return { ok: false, code: CloseCode.unknownCall, reason: 'unknown call' };
+    if (claimed === 'ended') return { ok: false, code: CloseCode.callEnded, reason: 'call already ended' };
+    if (claimed === 'busy') return { ok: false, code: CloseCode.callBusy, reason: 'call is already streaming' };
+
+    const rules = await deps.rules.get(scope.orgId);
+    const recorder = new WavRecorder(await deps.blobs.writablePath(audioKey), deps.sampleRateHz);
+    const channel = channels.call(callId);
+    const session = new CallSession(callId, scope, rules, recorder, {
+      store: deps.store,
+      publish: (message) => deps.bus.publish(channel, JSON.stringify(message)),
+      logger: deps.logger.child({ callId }),
+      stability: deps.stability,
+    });
+    try {
+      const stream = await deps.transcriber.open({
+        sampleRateHz: deps.sampleRateHz,
+        keyterms: rules.phraseOwners.map((owner) => owner.phrase),
+        onTranscript: (event) => session.onTranscript(event),
+        onError: (error) => session.onEngineError(error.message),
+      });
+      session.attach(stream);
+    } catch (error) {
+      await session.end('failed');
+      const message = error instanceof ProviderError ? error.message : 'the speech engine could not start';
+      deps.logger.warn({ err: (error as Error).message, callId }, 'speech engine refused a call');
+      return { ok: false, code: CloseCode.engineUnavailable, reason: message.slice(0, 120) };
+    }
+    this.sessions.add(session);
+    void session.ended.then(() => this.sessions.delete(session));
+    return { ok: true, session, provider: deps.transcriber.name };
+  }
+
+  /** Ends every live session (shutdown): each is flushed and recorded as interrupted. */
+  async endAll(): Promise<void> {
+    await Promise.all([...this.sessions].map((session) => session.end('interrupted')));
+  }
+}

@@ -1,0 +1,172 @@
+import {
+  AUDIO_SAMPLE_RATE_HZ,
+  CloseCode,
+  controlMessageSchema,
+  helloMessageSchema,
+  MAX_AUDIO_FRAME_BYTES,
+  MAX_CONTROL_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  type ControlMessage,
+  type ServerMessage,
+} from '@call-assist/shared';
+import type { Unsubscribe } from '../bus/bus.js';
+import type { OrgScope } from '../db/organisations.js';
+import type { Logger } from '../lib/logger.js';
+import type { CallSession } from './call-session.js';
+import type { CallSocket } from './call-socket.js';
+import { callEndedPayload, type LiveCalls } from './live-calls.js';
+import { TokenBucket } from './token-bucket.js';
+
+const BYTES_PER_SECOND = AUDIO_SAMPLE_RATE_HZ * 2;
+/** Audio buffered while the session opens (engine start-up), at most this much. */
+const MAX_EARLY_AUDIO_BYTES = 10 * BYTES_PER_SECOND;
+/** A client may catch up after a network stall (10 s burst) but not stream much faster than real time. */
+const audioBudget = () => new TokenBucket(10 * BYTES_PER_SECOND, 1.5 * BYTES_PER_SECOND);
+const controlBudget = () => new TokenBucket(20, 10);
+export const HELLO_TIMEOUT_MS = 10_000;
+
+type State = 'awaiting-hello' | 'opening' | 'streaming' | 'ending' | 'closed';
+
+/**
+ * The rep's socket for one call: `hello` → `ready`, then audio and control frames, `end` → flush →
+ * `call.ended` → close 1000. Any protocol violation closes this socket alone, with its code.
+ */
+export class RepConnection {
+  private state: State = 'awaiting-hello';
+  private session: CallSession | undefined;
+  private unsubscribe: Unsubscribe | undefined;
+  private earlyAudio: Int16Array[] = [];
+  private earlyAudioBytes = 0;
+  private readonly audioBudget = audioBudget();
+  private readonly controlBudget = controlBudget();
+  private readonly helloTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly socket: CallSocket,
+    private readonly scope: OrgScope,
+    private readonly callId: string,
+    private readonly calls: LiveCalls,
+    private readonly logger: Logger,
+  ) {
+    this.helloTimer = setTimeout(() => this.fail(CloseCode.invalidMessage, 'no hello received'), HELLO_TIMEOUT_MS);
+  }
+
+  onText(text: string): void {
+    if (this.state === 'closed') return;
+    if (Buffer.byteLength(text) > MAX_CONTROL_FRAME_BYTES) return this.fail(CloseCode.frameTooLarge, 'control frame too large');
+    if (!this.controlBudget.take(1)) return this.fail(CloseCode.rateLimited, 'too many control messages');
+    const json = parseJson(text);
+    if (json === undefined) return this.fail(CloseCode.invalidMessage, 'message is not valid JSON');
+    if (this.state === 'awaiting-hello') return void this.onHello(json);
+    const parsed = controlMessageSchema.safeParse(json);
+    if (!parsed.success) return this.fail(CloseCode.invalidMessage, `invalid control message: ${describe(json)}`);
+    if (this.state === 'streaming') void this.onControl(parsed.data);
+  }
+
+  onBinary(frame: ArrayBuffer): void {
+    if (this.state === 'closed' || this.state === 'ending') return;
+    if (this.state === 'awaiting-hello') return this.fail(CloseCode.invalidMessage, 'audio before hello');
+    if (frame.byteLength > MAX_AUDIO_FRAME_BYTES) return this.fail(CloseCode.frameTooLarge, `audio frame over ${MAX_AUDIO_FRAME_BYTES} bytes`);
+    if (frame.byteLength % 2 !== 0) return this.fail(CloseCode.invalidMessage, 'audio frame is not whole PCM16 samples');
+    if (!this.audioBudget.take(frame.byteLength)) return this.fail(CloseCode.rateLimited, 'audio arrives faster than real time');
+    if (frame.byteLength === 0) return;
+    // Copied: uWebSockets.js reuses the frame's memory once the callback returns.
+    const samples = new Int16Array(frame.slice(0));
+    if (this.state === 'streaming') return this.session!.writeAudio(samples);
+    this.earlyAudioBytes += samples.byteLength;
+    if (this.earlyAudioBytes > MAX_EARLY_AUDIO_BYTES) return this.fail(CloseCode.rateLimited, 'too much audio before ready');
+    this.earlyAudio.push(samples);
+  }
+
+  /** The socket closed (either side). A call left without `end` is flushed and marked interrupted. */
+  onClose(): void {
+    const wasStreaming = this.state === 'streaming';
+    this.state = 'closed';
+    clearTimeout(this.helloTimer);
+    void this.unsubscribe?.();
+    if (wasStreaming) void this.session!.end('interrupted');
+  }
+
+  private async onHello(json: unknown): Promise<void> {
+    const version = (json as { protocolVersion?: unknown } | null)?.protocolVersion;
+    if ((json as { type?: unknown } | null)?.type === 'hello' && version !== PROTOCOL_VERSION) {
+      return this.fail(CloseCode.versionMismatch, `protocol version ${String(version)} not supported; server speaks ${PROTOCOL_VERSION}`);
+    }
+    const hello = helloMessageSchema.safeParse(json);
+    if (!hello.success) return this.fail(CloseCode.invalidMessage, `expected hello: ${hello.error.issues[0]?.message ?? 'invalid'}`);
+    clearTimeout(this.helloTimer);
+    this.state = 'opening';
+    try {
+      this.unsubscribe = await this.calls.subscribe(this.callId, (payload) => this.deliver(payload));
+      const started = await this.calls.start(this.scope, this.callId);
+      if (!started.ok) return this.fail(started.code, started.reason);
+      this.session = started.session;
+      if (this.state !== 'opening') {
+        // The socket went away while the engine was starting.
+        void started.session.end('interrupted');
+        return;
+      }
+      this.state = 'streaming';
+      this.send({ type: 'ready', callId: this.callId, protocolVersion: PROTOCOL_VERSION, provider: started.provider, maxFrameBytes: MAX_AUDIO_FRAME_BYTES });
+      for (const samples of this.earlyAudio) started.session.writeAudio(samples);
+      this.earlyAudio = [];
+    } catch (error) {
+      this.logger.error({ err: error, callId: this.callId }, 'could not start call session');
+      this.fail(CloseCode.internalError, 'could not start the call');
+    }
+  }
+
+  private async onControl(message: ControlMessage): Promise<void> {
+    switch (message.type) {
+      case 'end':
+        this.state = 'ending';
+        await this.session!.end('ended');
+        return;
+      case 'mute':
+        return;
+      case 'card.feedback': {
+        const known = await this.session!.feedback(message.cardId, message.feedback);
+        if (!known) this.send({ type: 'error', code: 'unknown_card', message: 'no such card in this call' });
+        return;
+      }
+      default:
+        message satisfies never;
+    }
+  }
+
+  /** Bus delivery: everything published for the call; the call's end closes the socket normally. */
+  private deliver(payload: string): void {
+    if (this.state === 'closed') return;
+    this.socket.send(payload);
+    if (payload === callEndedPayload(this.callId)) this.close(CloseCode.normal, 'call ended');
+  }
+
+  private send(message: ServerMessage): void {
+    if (this.state !== 'closed') this.socket.send(JSON.stringify(message));
+  }
+
+  private fail(code: CloseCode, reason: string): void {
+    if (this.state === 'closed') return;
+    this.logger.info({ callId: this.callId, code, reason }, 'closing live-call socket');
+    this.close(code, reason);
+  }
+
+  private close(code: CloseCode, reason: string): void {
+    this.socket.close(code, reason.slice(0, 120));
+    this.onClose();
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Names the message type in an error without echoing content. */
+function describe(json: unknown): string {
+  const type = (json as { type?: unknown } | null)?.type;
+  return typeof type === 'string' ? `type ${JSON.stringify(type.slice(0, 40))}` : 'no type';
+}

@@ -1,0 +1,73 @@
+import uWS from 'uWebSockets.js';
+import type { RulesCache } from '../assist/rules-cache.js';
+import type { CallTokens } from '../calls/call-tokens.js';
+import type { LiveCalls } from '../calls/live-calls.js';
+import type { Db } from '../db/database.js';
+import type { OrgScope } from '../db/organisations.js';
+import type { Logger } from '../lib/logger.js';
+import { registerCallSockets } from './call-sockets.js';
+import { errorBody, Router, type ApiRequest } from './http.js';
+import { registerLiveCallRoutes } from './routes/live-calls.js';
+import { registerTalkingPointRoutes } from './routes/talking-points.js';
+import { registerStaticFiles } from './static-files.js';
+
+export interface GatewayDeps {
+  db: Db;
+  rules: RulesCache;
+  calls: LiveCalls;
+  tokens: CallTokens;
+  /** The organisation a request acts for (one default organisation until accounts exist). */
+  scopeOf: (request: ApiRequest) => OrgScope;
+  clientDir: string;
+  logger: Logger;
+}
+
+export interface Gateway {
+  port: number;
+  /** Stops accepting connections, then closes the sockets still open (1001, retryable elsewhere). */
+  stopListening(): void;
+  closeSockets(): void;
+}
+
+/**
+ * The prebuilt binary must match this Node; otherwise the package silently falls back to a slow
+ * JavaScript implementation, which we refuse.
+ */
+function assertNativeUws(): void {
+  if (!/\[native code\]/.test(Function.prototype.toString.call(uWS.App))) {
+    throw new Error(`uWebSockets.js has no native binary for Node ${process.version} (${process.platform}-${process.arch}); use Node 20`);
+  }
+}
+
+export async function startGateway(deps: GatewayDeps, host: string, port: number): Promise<Gateway> {
+  assertNativeUws();
+  const app = uWS.App();
+  let healthy = true;
+  app.get('/healthz', (res) => {
+    res.onAborted(() => {});
+    res.cork(() => {
+      res.writeStatus(healthy ? '200 OK' : '503 Service Unavailable').writeHeader('content-type', 'application/json').end(JSON.stringify({ status: healthy ? 'ok' : 'stopping' }));
+    });
+  });
+  const router = new Router(app, deps.logger);
+  registerTalkingPointRoutes(router, deps);
+  registerLiveCallRoutes(router, deps);
+  app.any('/api/*', (res) => {
+    res.onAborted(() => {});
+    res.cork(() => res.writeStatus('404 Not Found').writeHeader('content-type', 'application/json').end(JSON.stringify(errorBody('not_found', 'no such API route'))));
+  });
+  const sockets = registerCallSockets(app, deps);
+  registerStaticFiles(app, deps.clientDir);
+
+  const listenSocket = await new Promise<uWS.us_listen_socket>((resolve, reject) => {
+    app.listen(host, port, (socket) => (socket ? resolve(socket) : reject(new Error(`could not listen on ${host}:${port} (port in use?)`))));
+  });
+  return {
+    port: uWS.us_socket_local_port(listenSocket),
+    stopListening: () => {
+      healthy = false;
+      uWS.us_listen_socket_close(listenSocket);
+    },
+    closeSockets: () => sockets.closeAll(1001, 'server shutting down'),
+  };
+}

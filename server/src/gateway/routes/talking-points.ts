@@ -1,0 +1,63 @@
+import { talkingPointInputSchema } from '@call-assist/shared';
+import type { RulesCache } from '../../assist/rules-cache.js';
+import type { Db } from '../../db/database.js';
+import { getRulesVersion, type OrgScope } from '../../db/organisations.js';
+import {
+  createTalkingPoint,
+  deleteTalkingPoint,
+  getTalkingPoint,
+  listTalkingPoints,
+  updateTalkingPoint,
+} from '../../db/talking-points.js';
+import { AppError } from '../../lib/errors.js';
+import { parseBody, type ApiRequest, type Router } from '../http.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function talkingPointId(request: ApiRequest): string {
+  const id = request.params[0] ?? '';
+  if (!UUID.test(id)) throw new AppError('not_found', 'no such talking point', 404);
+  return id;
+}
+
+const notFound = () => new AppError('not_found', 'no such talking point', 404);
+
+/** CRUD of talking points; every change is announced so all gateways recompile their matcher. */
+export function registerTalkingPointRoutes(
+  router: Router,
+  deps: { db: Db; rules: RulesCache; scopeOf: (request: ApiRequest) => OrgScope },
+): void {
+  const { db, rules, scopeOf } = deps;
+  const announce = async (scope: OrgScope) => rules.announce(scope.orgId, await getRulesVersion(db, scope));
+
+  router.get('/api/talking-points', async (request) => ({ status: 200, body: await listTalkingPoints(db, scopeOf(request)) }));
+
+  router.get('/api/talking-points/:id', async (request) => {
+    const found = await getTalkingPoint(db, scopeOf(request), talkingPointId(request));
+    if (!found) throw notFound();
+    return { status: 200, body: found };
+  });
+
+  router.post('/api/talking-points', async (request) => {
+    const scope = scopeOf(request);
+    const created = await createTalkingPoint(db, scope, parseBody(talkingPointInputSchema, request.body));
+    await announce(scope);
+    return { status: 201, body: created };
+  });
+
+  router.put('/api/talking-points/:id', async (request) => {
+    const scope = scopeOf(request);
+    const id = talkingPointId(request);
+    const updated = await updateTalkingPoint(db, scope, id, parseBody(talkingPointInputSchema, request.body));
+    if (!updated) throw notFound();
+    await announce(scope);
+    return { status: 200, body: updated };
+  });
+
+  router.delete('/api/talking-points/:id', async (request) => {
+    const scope = scopeOf(request);
+    if (!(await deleteTalkingPoint(db, scope, talkingPointId(request)))) throw notFound();
+    await announce(scope);
+    return { status: 204 };
+  });
+}

@@ -1,0 +1,3 @@
+import { liveCallAcceptance } from './live-call-acceptance.js';
+
+liveCallAcceptance('in-process', { redis: false });
