@@ -35,36 +35,47 @@ const WORD_PATTERN = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
 const CURLY_APOSTROPHES = /[\u2018\u2019\u02BC\u2032`]/g;
 
 /** Expands one word that contains an apostrophe. */
-function expandApostrophe(word: string, out: string[]): void {
+function expandApostrophe(word: string, emit: (token: string) => void): void {
   if (word.endsWith("n't")) {
     const stem = word.slice(0, -3);
-    out.push(NOT_STEMS[stem] ?? stem, 'not');
+    emit(NOT_STEMS[stem] ?? stem);
+    emit('not');
     return;
   }
   if (word.endsWith("'s")) {
     const stem = word.slice(0, -2);
     const expansion = S_CONTRACTIONS[stem];
-    if (expansion) out.push(...expansion);
-    else out.push(stem.replaceAll("'", ''));
+    if (expansion) expansion.forEach(emit);
+    else emit(stem.replaceAll("'", ''));
     return;
   }
   for (const [suffix, expansion] of SUFFIXES) {
     if (word.endsWith(suffix)) {
-      out.push(word.slice(0, -suffix.length).replaceAll("'", ''), expansion);
+      emit(word.slice(0, -suffix.length).replaceAll("'", ''));
+      emit(expansion);
       return;
     }
   }
-  out.push(word.replaceAll("'", ''));
+  emit(word.replaceAll("'", ''));
 }
 
-/** Appends the normalised tokens of `text` to `out` (returned for convenience). */
-export function tokenize(text: string, out: string[] = []): string[] {
+/** Calls `emit` with each normalised token of `text`, in order, without building an array. */
+export function forEachToken(text: string, emit: (token: string) => void): void {
   const lower = text.toLowerCase().replace(CURLY_APOSTROPHES, "'");
-  for (const match of lower.matchAll(WORD_PATTERN)) {
+  WORD_PATTERN.lastIndex = 0;
+  for (let match = WORD_PATTERN.exec(lower); match; match = WORD_PATTERN.exec(lower)) {
     const word = match[0];
-    if (word === 'cannot') out.push('can', 'not');
-    else if (word.includes("'")) expandApostrophe(word, out);
-    else out.push(word);
+    if (word === 'cannot') {
+      emit('can');
+      emit('not');
+    } else if (word.includes("'")) expandApostrophe(word, emit);
+    else emit(word);
   }
-  return out;
+}
+
+/** The normalised tokens of `text`. */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  forEachToken(text, (token) => tokens.push(token));
+  return tokens;
 }

@@ -44,4 +44,11 @@ describe('PhraseAutomaton', () => {
   it('never matches a phrase that has no words', () => {
     expect(phrasesFound(['?!', 'ok'], 'ok ?!')).toEqual(['ok']);
   });
+
+  it('counts the same occurrences it finds', () => {
+    const automaton = new PhraseAutomaton(['is it safe', 'safe', 'it']);
+    const text = "Is it safe? It's safe, I think it is.";
+    expect(automaton.count(text)).toBe(automaton.findAll(text).length);
+    expect(automaton.count(text)).toBe(6);
+  });
 });

@@ -1,4 +1,5 @@
 import { tokenize } from './normalize.js';
+import { WordSymbols } from './word-symbols.js';
 
 /** A phrase occurrence: `phraseIndex` into the phrases given to the builder, ending at token `endToken`. */
 export interface PhraseMatch {
@@ -7,6 +8,7 @@ export interface PhraseMatch {
 }
 
 const ROOT = 0;
+const BRANCHING = -1;
 const EMPTY: Int32Array = new Int32Array(0);
 
 /**
@@ -21,8 +23,17 @@ export class PhraseAutomaton {
   private readonly transitions = new Map<number, number>();
   private stride = 0;
   private readonly fail: number[] = [ROOT];
+  /** Dense goto of the root, where most steps start or fall back to (0 = stay at the root). */
+  private readonly rootNext: Int32Array;
+  /**
+   * Most other states have no child or one (phrases are chains): their only child's symbol and state
+   * are kept inline, so only branching states (`onlySymbol` = BRANCHING) consult the map.
+   */
+  private readonly onlySymbol: Int32Array;
+  private readonly onlyNext: Int32Array;
   /** Phrase indices ending at each state, including those inherited through failure links. */
   private readonly outputs: Int32Array[] = [];
+  private readonly words: WordSymbols;
   /** Token length of each phrase; 0 for a phrase with no word (it can never match). */
   readonly phraseLengths: readonly number[];
 
@@ -31,6 +42,7 @@ export class PhraseAutomaton {
     this.phraseLengths = tokenized.map((tokens) => tokens.length);
     for (const tokens of tokenized) for (const token of tokens) if (!this.symbols.has(token)) this.symbols.set(token, this.symbols.size + 1);
     this.stride = this.symbols.size + 1;
+    this.words = new WordSymbols(this.symbols);
     const ownOutputs: number[][] = [[]];
     tokenized.forEach((tokens, phraseIndex) => {
       if (tokens.length === 0) return;
@@ -47,6 +59,15 @@ export class PhraseAutomaton {
       }
       ownOutputs[state]!.push(phraseIndex);
     });
+    this.rootNext = new Int32Array(this.stride);
+    for (let symbol = 1; symbol < this.stride; symbol++) this.rootNext[symbol] = this.transitions.get(symbol) ?? ROOT;
+    this.onlySymbol = new Int32Array(ownOutputs.length);
+    this.onlyNext = new Int32Array(ownOutputs.length);
+    for (const [key, child] of this.transitions) {
+      const state = Math.floor(key / this.stride);
+      this.onlySymbol[state] = this.onlySymbol[state] === 0 ? key % this.stride : BRANCHING;
+      this.onlyNext[state] = child;
+    }
     this.buildFailureLinks(ownOutputs);
   }
 
@@ -82,12 +103,16 @@ export class PhraseAutomaton {
   /** The state after reading `symbol` in `state`. */
   step(state: number, symbol: number): number {
     if (symbol === 0) return ROOT;
-    for (;;) {
-      const next = this.transitions.get(state * this.stride + symbol);
-      if (next !== undefined) return next;
-      if (state === ROOT) return ROOT;
+    while (state !== ROOT) {
+      const only = this.onlySymbol[state]!;
+      if (only === symbol) return this.onlyNext[state]!;
+      if (only === BRANCHING) {
+        const next = this.transitions.get(state * this.stride + symbol);
+        if (next !== undefined) return next;
+      }
       state = this.fail[state]!;
     }
+    return this.rootNext[symbol]!;
   }
 
   /** Phrases that end in `state`. */
@@ -99,10 +124,23 @@ export class PhraseAutomaton {
   findAll(text: string): PhraseMatch[] {
     const matches: PhraseMatch[] = [];
     let state = ROOT;
-    tokenize(text).forEach((token, index) => {
-      state = this.step(state, this.symbolOf(token));
+    let index = 0;
+    this.words.forEach(text, (symbol) => {
+      state = this.step(state, symbol);
       for (const phraseIndex of this.outputsOf(state)) matches.push({ phraseIndex, endToken: index });
+      index++;
     });
     return matches;
+  }
+
+  /** How many phrase occurrences `text` holds (a whole document in one pass, nothing allocated per match). */
+  count(text: string): number {
+    let state = ROOT;
+    let total = 0;
+    this.words.forEach(text, (symbol) => {
+      state = this.step(state, symbol);
+      total += this.outputs[state]!.length;
+    });
+    return total;
   }
 }
