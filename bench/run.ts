@@ -1,6 +1,7 @@
 /**
  * `npm run bench` — matcher benchmarks, each printed with the baseline measured in the same run.
  * `npm run bench -- --json` prints one JSON object per line: {name, value, unit, baseline?, ratio?}.
+ * `npm run bench -- --stability` measures the partial-transcript stability rules instead (stability.ts).
  *
  * 1. Throughput: 10,000 phrases over >= 10 MiB of transcript-like text (the dev corpus' turns,
  *    shuffled). Ours = PhraseAutomaton.count (normalisation + whole-word matching included);
@@ -16,6 +17,7 @@ import { CardTrigger } from '../server/src/assist/card-trigger.js';
 import { PhraseAutomaton } from '../server/src/assist/phrase-automaton.js';
 import { RuleSet, type TalkingPointRule } from '../server/src/assist/rule-set.js';
 import { CORPUS_FILE, type CorpusCall } from '../server/test/helpers/speech.js';
+import { stabilityReport } from './stability.js';
 
 interface Result {
   name: string;
@@ -130,6 +132,12 @@ function partialUpdate(): Result[] {
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
+
+if (process.argv.includes('--stability')) {
+  if (!json) console.log('Partial-transcript stability rules on the dev corpus (flite speech, local engine)');
+  await stabilityReport(json);
+  process.exit(0);
+}
 
 if (!json) console.log('Matcher benchmarks (ratio = ours / baseline measured in this run)');
 for (const result of [...throughput(), ...partialUpdate()]) {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUDIO_SAMPLE_RATE_HZ } from '@call-assist/shared';
@@ -19,7 +19,10 @@ import type { Logger } from './lib/logger.js';
 import { FsBlobStore } from './storage/fs-blob-store.js';
 import { LocalTranscriber } from './stt/local/local-transcriber.js';
 
+/** The built client; before the client has a build, its static placeholder page. */
 const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
+const CLIENT_PLACEHOLDER = fileURLToPath(new URL('../../client/public', import.meta.url));
+const clientDir = () => (existsSync(path.join(CLIENT_DIST, 'index.html')) ? CLIENT_DIST : CLIENT_PLACEHOLDER);
 
 export interface App {
   port: number;
@@ -95,7 +98,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     });
 
     const gateway: Gateway = await startGateway(
-      { db: database.db, rules, calls, tokens, scopeOf: () => defaultScope, clientDir: CLIENT_DIST, logger },
+      { db: database.db, rules, calls, tokens, scopeOf: () => defaultScope, clientDir: clientDir(), logger },
       config.HOST,
       config.PORT,
     );

@@ -129,3 +129,37 @@ describe('bad input on live-call sockets', () => {
     expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
   }, 60_000);
 });
+
+describe('speech engine at capacity', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { LOCAL_STT_MAX_STREAMS: '1' } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('refuses the call beyond capacity with engineUnavailable; the same call starts once capacity frees', async () => {
+    const call = async () => (await api<LiveCallCreated>(app, 'POST', '/api/live-calls')).body;
+    const open = async (created: LiveCallCreated) => {
+      const socket = RecordingSocket.connect(`${app.wsUrl}/ws/calls/${created.callId}?token=${encodeURIComponent(created.token)}`);
+      await socket.opened;
+      socket.hello();
+      return socket;
+    };
+    const first = await open(await call());
+    await first.next('ready');
+    const waiting = await call();
+    const refused = await open(waiting);
+    const closed = await refused.closed;
+    expect(closed.code).toBe(CloseCode.engineUnavailable);
+    expect(closed.reason).toMatch(/maximum of 1 calls/);
+
+    first.sendJson({ type: 'end' });
+    expect((await first.closed).code).toBe(CloseCode.normal);
+    const retried = await open(waiting);
+    await retried.next('ready');
+    retried.sendJson({ type: 'end' });
+    expect((await retried.closed).code).toBe(CloseCode.normal);
+  });
+});

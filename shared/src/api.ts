@@ -13,7 +13,7 @@ export const talkingPointInputSchema = z.object({
     .array(z.string().trim().min(1).max(MAX_PHRASE_CHARS))
     .min(1)
     .max(100)
-    .refine((phrases) => phrases.some((phrase) => /[\p{L}\p{N}]/u.test(phrase)), {
+    .refine((phrases) => phrases.length === 0 || phrases.some((phrase) => /[\p{L}\p{N}]/u.test(phrase)), {
       message: 'at least one phrase must contain a letter or a digit',
     }),
   speaker: speakerSchema.default('any'),

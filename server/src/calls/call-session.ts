@@ -31,7 +31,6 @@ export class CallSession {
   private readonly clock = new AudioClock();
   private readonly writes: WriteQueue;
   private readonly trigger: CardTrigger;
-  private stream: TranscriberStream | undefined;
   private finalSeq = 0;
   private ending: Promise<void> | undefined;
   private resolveEnded!: () => void;
@@ -42,16 +41,12 @@ export class CallSession {
     readonly callId: string,
     readonly scope: OrgScope,
     rules: RuleSet,
+    private readonly stream: TranscriberStream,
     private readonly recorder: WavRecorder,
     private readonly deps: CallSessionDeps,
   ) {
     this.writes = new WriteQueue(deps.logger);
     this.trigger = new CardTrigger(rules, deps.stability);
-  }
-
-  /** Connects the engine stream opened with this session's `onTranscript`. */
-  attach(stream: TranscriberStream): void {
-    this.stream = stream;
   }
 
   setRules(rules: RuleSet): void {
@@ -62,7 +57,7 @@ export class CallSession {
     if (this.ending) return;
     this.clock.record(samples.length / SAMPLES_PER_MS, performance.now());
     this.recorder.write(samples);
-    this.stream?.write(samples);
+    this.stream.write(samples);
   }
 
   /** Engine callback: publish the transcript, then any cards it triggers. */
@@ -146,8 +141,8 @@ export class CallSession {
   }
 
   private async finish(status: EndStatus): Promise<void> {
-    if (status === 'failed') this.stream?.abort();
-    else await this.stream?.finish();
+    if (status === 'failed') this.stream.abort();
+    else await this.stream.finish();
     await this.recorder.close().catch((error: unknown) => this.deps.logger.error({ err: error }, 'could not close recording'));
     this.writes.enqueue('call end', () => this.deps.store.endCall(this.scope, this.callId, { status, audioDurationMs: Math.round(this.recorder.durationMs) }));
     await this.writes.drain();

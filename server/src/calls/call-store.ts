@@ -27,6 +27,8 @@ export type StartRefusal = 'unknown' | 'ended' | 'busy';
 export interface CallStore {
   /** Moves a created call to live, atomically: only one socket can start a call. */
   startCall(scope: OrgScope, callId: string, fields: { sttProvider: string; audioKey: string }): Promise<StartRefusal | 'started'>;
+  /** Undoes `startCall` when the call could not start after all (engine refused): it may be retried. */
+  releaseCall(scope: OrgScope, callId: string): Promise<void>;
   endCall(scope: OrgScope, callId: string, fields: { status: 'ended' | 'interrupted' | 'failed'; audioDurationMs: number }): Promise<void>;
   /** Whether the call exists in this organisation, and whether it already ended. */
   callState(scope: OrgScope, callId: string): Promise<'unknown' | 'open' | 'ended'>;

@@ -7,7 +7,7 @@ import { WavRecorder } from '../lib/audio/wav-recorder.js';
 import { ProviderError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import { callAudioKey, type BlobStore } from '../storage/blob-store.js';
-import type { StreamingTranscriber } from '../stt/streaming-transcriber.js';
+import type { StreamingTranscriber, TranscriberStream } from '../stt/streaming-transcriber.js';
 import type { CallTokens } from './call-tokens.js';
 import { CallSession } from './call-session.js';
 import type { CallStore } from './call-store.js';
@@ -63,28 +63,32 @@ export class LiveCalls {
     if (claimed === 'busy') return { ok: false, code: CloseCode.callBusy, reason: 'call is already streaming' };
 
     const rules = await deps.rules.get(scope.orgId);
+    // The engine starts before the session exists (a refusal must not create one); events go to it once it does.
+    const forward: { to?: CallSession } = {};
+    let stream: TranscriberStream;
+    try {
+      stream = await deps.transcriber.open({
+        sampleRateHz: deps.sampleRateHz,
+        keyterms: rules.phraseOwners.map((owner) => owner.phrase),
+        onTranscript: (event) => forward.to?.onTranscript(event),
+        onError: (error) => forward.to?.onEngineError(error.message),
+      });
+    } catch (error) {
+      // Refused before any audio: give the call back so the client's retry can start it.
+      await deps.store.releaseCall(scope, callId);
+      deps.logger.warn({ err: (error as Error).message, callId }, 'speech engine refused a call');
+      const reason = error instanceof ProviderError ? error.message : 'the speech engine could not start';
+      return { ok: false, code: CloseCode.engineUnavailable, reason: reason.slice(0, 120) };
+    }
     const recorder = new WavRecorder(await deps.blobs.writablePath(audioKey), deps.sampleRateHz);
     const channel = channels.call(callId);
-    const session = new CallSession(callId, scope, rules, recorder, {
+    const session = new CallSession(callId, scope, rules, stream, recorder, {
       store: deps.store,
       publish: (message) => deps.bus.publish(channel, JSON.stringify(message)),
       logger: deps.logger.child({ callId }),
       stability: deps.stability,
     });
-    try {
-      const stream = await deps.transcriber.open({
-        sampleRateHz: deps.sampleRateHz,
-        keyterms: rules.phraseOwners.map((owner) => owner.phrase),
-        onTranscript: (event) => session.onTranscript(event),
-        onError: (error) => session.onEngineError(error.message),
-      });
-      session.attach(stream);
-    } catch (error) {
-      await session.end('failed');
-      const message = error instanceof ProviderError ? error.message : 'the speech engine could not start';
-      deps.logger.warn({ err: (error as Error).message, callId }, 'speech engine refused a call');
-      return { ok: false, code: CloseCode.engineUnavailable, reason: message.slice(0, 120) };
-    }
+    forward.to = session;
     this.sessions.add(session);
     void session.ended.then(() => this.sessions.delete(session));
     return { ok: true, session, provider: deps.transcriber.name };

@@ -28,6 +28,13 @@ export class PgCallStore implements CallStore {
     return call.status === 'live' ? 'busy' : 'ended';
   }
 
+  async releaseCall(scope: OrgScope, callId: string): Promise<void> {
+    await this.db
+      .update(calls)
+      .set({ status: 'created', startedAt: null, sttProvider: null, audioKey: null })
+      .where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId), eq(calls.status, 'live')));
+  }
+
   async endCall(scope: OrgScope, callId: string, fields: { status: 'ended' | 'interrupted' | 'failed'; audioDurationMs: number }): Promise<void> {
     await markCallEnded(this.db, scope, callId, fields);
   }

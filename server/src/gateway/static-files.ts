@@ -14,11 +14,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Call Assist</title></head>
-<body style="font-family:system-ui;margin:3rem"><h1>Call Assist</h1>
-<p>The gateway is running. The web client has not been built (client/dist is missing).</p>
-<p>API: <code>/api/talking-points</code>, <code>POST /api/live-calls</code>; live audio: <code>WS /ws/calls/:callId</code>.</p></body></html>`;
-
 /**
  * Serves the built web client (single-process mode; nginx does this in docker-compose). Unknown
  * paths get index.html so client-side routes work; paths never leave the root.
@@ -31,11 +26,13 @@ export function registerStaticFiles(app: uWS.TemplatedApp, root: string): void {
     const candidate = path.resolve(resolvedRoot, `.${safeDecode(url)}`);
     const inside = candidate.startsWith(resolvedRoot + path.sep);
     const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : path.join(resolvedRoot, 'index.html');
-    const found = existsSync(file);
-    const body = found ? readFileSync(file) : PLACEHOLDER;
-    const type = found ? (CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream') : CONTENT_TYPES['.html']!;
+    if (!existsSync(file)) {
+      res.cork(() => res.writeStatus('404 Not Found').end());
+      return;
+    }
+    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
     res.cork(() => {
-      res.writeStatus('200 OK').writeHeader('content-type', type).writeHeader('x-content-type-options', 'nosniff').end(body);
+      res.writeStatus('200 OK').writeHeader('content-type', type).writeHeader('x-content-type-options', 'nosniff').end(readFileSync(file));
     });
   });
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { createTestDatabase, testRedisUrl } from './services.js';
+import { createTestDatabase, testRedisUrl, type TestDatabase } from './services.js';
 
 export interface TestApp extends App {
   baseUrl: string;
@@ -14,8 +14,12 @@ export interface TestApp extends App {
 }
 
 /** The whole service on port 0 against the real PostgreSQL (a fresh database) and, if asked, Redis. */
-export async function startTestApp(options: { redis?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(
+  options: { redis?: boolean; env?: Record<string, string>; database?: TestDatabase } = {},
+): Promise<TestApp> {
+  // A shared database (several gateways of one deployment) is dropped by whoever created it.
+  const database = options.database ?? (await createTestDatabase());
+  const ownsDatabase = !options.database;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'call-assist-test-'));
   const config = loadConfig({
     PORT: '0',
@@ -34,7 +38,7 @@ export async function startTestApp(options: { redis?: boolean; env?: Record<stri
     dataDir,
     close: async () => {
       await app.stop();
-      await database.drop();
+      if (ownsDatabase) await database.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

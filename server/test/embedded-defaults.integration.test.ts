@@ -1,0 +1,37 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { TalkingPoint } from '@call-assist/shared';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/lib/logger.js';
+
+/** What `npm start` runs: no DATABASE_URL, no REDIS_URL — embedded PostgreSQL and the in-process bus. */
+describe('embedded defaults', () => {
+  let dataDir: string | undefined;
+  afterAll(async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts with no services configured, keeps data across a restart on the same DATA_DIR', async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'call-assist-embedded-'));
+    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', LOCAL_STT_WORKERS: '1' });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.REDIS_URL).toBeUndefined();
+
+    const first = await startApp(config, createLogger('silent'));
+    const base = `http://127.0.0.1:${first.port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const created = (await (
+      await fetch(`${base}/api/talking-points`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Kept', body: 'b', phrases: ['kept'] }) })
+    ).json()) as TalkingPoint;
+    expect((await fetch(`${base}/`)).headers.get('content-type')).toMatch(/text\/html/);
+    await first.stop();
+
+    const second = await startApp(config, createLogger('silent'));
+    const list = (await (await fetch(`http://127.0.0.1:${second.port}/api/talking-points`)).json()) as TalkingPoint[];
+    expect(list.map((p) => p.id)).toEqual([created.id]);
+    await second.stop();
+  }, 60_000);
+});
