@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/lib/logger.js';
+import { startTestApp } from './helpers/test-app.js';
 
 /** What `npm start` runs: no DATABASE_URL, no REDIS_URL — embedded PostgreSQL and the in-process bus. */
 describe('embedded defaults', () => {
@@ -33,5 +34,17 @@ describe('embedded defaults', () => {
     const list = (await (await fetch(`http://127.0.0.1:${second.port}/api/talking-points`)).json()) as TalkingPoint[];
     expect(list.map((p) => p.id)).toEqual([created.id]);
     await second.stop();
+  }, 60_000);
+});
+
+describe('port ownership', () => {
+  it('refuses to start a second server on a port that is already served', async () => {
+    const first = await startTestApp();
+    try {
+      await expect(startTestApp({ env: { PORT: String(first.port) } })).rejects.toThrow(/another server using the port/);
+      expect((await fetch(`${first.baseUrl}/healthz`)).status).toBe(200);
+    } finally {
+      await first.close();
+    }
   }, 60_000);
 });

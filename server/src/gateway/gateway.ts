@@ -39,6 +39,9 @@ function assertNativeUws(): void {
   }
 }
 
+/** uWS `ListenOptions.LIBUS_LISTEN_EXCLUSIVE_PORT` (the enum is declared in its types but not exported at run time). */
+const LISTEN_EXCLUSIVE_PORT = 1;
+
 export async function startGateway(deps: GatewayDeps, host: string, port: number): Promise<Gateway> {
   assertNativeUws();
   const app = uWS.App();
@@ -60,7 +63,12 @@ export async function startGateway(deps: GatewayDeps, host: string, port: number
   registerStaticFiles(app, deps.clientDir);
 
   const listenSocket = await new Promise<uWS.us_listen_socket>((resolve, reject) => {
-    app.listen(host, port, (socket) => (socket ? resolve(socket) : reject(new Error(`could not listen on ${host}:${port} (port in use?)`))));
+    // Exclusive: uWS otherwise binds with SO_REUSEPORT, so a second server started on the same port
+    // would silently share its connections with the first (tokens, calls and data split in two).
+    const listen = app.listen as unknown as (host: string, port: number, options: number, cb: (socket: uWS.us_listen_socket | false) => void) => void;
+    listen.call(app, host, port, LISTEN_EXCLUSIVE_PORT, (socket) =>
+      socket ? resolve(socket) : reject(new Error(`could not listen on ${host}:${port}: is another server using the port?`)),
+    );
   });
   return {
     port: uWS.us_socket_local_port(listenSocket),

@@ -30,7 +30,17 @@ export async function startTestApp(
     ...(options.redis && { REDIS_URL: testRedisUrl() }),
     ...options.env,
   });
-  const app = await startApp(config, createLogger(config.LOG_LEVEL));
+  const cleanUp = async () => {
+    if (ownsDatabase) await database.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  let app: App;
+  try {
+    app = await startApp(config, createLogger(config.LOG_LEVEL));
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
   return {
     ...app,
     baseUrl: `http://127.0.0.1:${app.port}`,
@@ -38,8 +48,7 @@ export async function startTestApp(
     dataDir,
     close: async () => {
       await app.stop();
-      if (ownsDatabase) await database.drop();
-      await rm(dataDir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
 }
