@@ -29,10 +29,14 @@ const PHRASES = [
 const RULES: Stability[] = ['immediate', 'next-update', 'final'];
 
 const CACHE_DIR = path.resolve('.data/eval');
+const ENGINE_SOURCES = ['../server/src/stt/local/utterance-decoder.ts', '../server/src/stt/local/pocketsphinx.ts'];
 
 async function decodeAll(calls: CorpusCall[]): Promise<Map<string, TimedEvent[]>> {
   mkdirSync(CACHE_DIR, { recursive: true });
-  const key = createHash('sha256').update(JSON.stringify(calls)).update('v1').digest('hex').slice(0, 16);
+  // Keyed by the calls and the local engine's code, so a change to either decodes again.
+  const hash = createHash('sha256').update(JSON.stringify(calls));
+  for (const source of ENGINE_SOURCES) hash.update(readFileSync(new URL(source, import.meta.url)));
+  const key = hash.digest('hex').slice(0, 16);
   const cacheFile = path.join(CACHE_DIR, `stability-events-${key}.json`);
   if (existsSync(cacheFile)) return new Map(Object.entries(JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, TimedEvent[]>));
 

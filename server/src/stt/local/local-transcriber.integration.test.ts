@@ -44,6 +44,13 @@ describe('LocalTranscriber (PocketSphinx in worker threads)', () => {
       expect(final.words?.length).toBeGreaterThan(0);
     }
     expect(finals.at(-1)!.endMs).toBeLessThanOrEqual((audio.length / 16) + 50);
+
+    // While speech continues, a partial at least every 250 ms of audio.
+    let previous: TranscriptEvent | undefined;
+    for (const event of events) {
+      if (event.kind === 'partial' && previous?.kind === 'partial' && event.text !== '') expect(event.endMs - previous.endMs).toBeLessThanOrEqual(250);
+      previous = event;
+    }
   });
 
   it('reuses pooled decoders: a second call starts its clock at zero', async () => {

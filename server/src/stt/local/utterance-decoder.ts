@@ -4,6 +4,11 @@ import type { PocketSphinxDecoder } from './pocketsphinx.js';
 const SAMPLES_PER_MS = 16;
 /** Audio per decoding step: a fresh partial at most every 100 ms while speech continues. */
 const STEP_SAMPLES = 1_600;
+/**
+ * An unchanged hypothesis is sent again after this much more speech: clients see progress at least
+ * every 250 ms of audio, and a phrase that stays put is confirmed without waiting for the next word.
+ */
+const REPEAT_PARTIAL_AFTER_MS = 200;
 
 /**
  * Runs one call's audio through a PocketSphinx decoder: partials as the hypothesis changes, a final
@@ -15,6 +20,7 @@ export class UtteranceDecoder {
   private inUtterance = false;
   private utteranceStartMs = 0;
   private lastPartial = '';
+  private lastPartialAtMs = 0;
 
   constructor(
     private readonly decoder: PocketSphinxDecoder,
@@ -62,9 +68,11 @@ export class UtteranceDecoder {
       return;
     }
     const hypothesis = this.decoder.hypothesis();
-    if (hypothesis !== '' && hypothesis !== this.lastPartial) {
+    const now = this.nowMs();
+    if (hypothesis !== '' && (hypothesis !== this.lastPartial || now - this.lastPartialAtMs >= REPEAT_PARTIAL_AFTER_MS)) {
       this.lastPartial = hypothesis;
-      this.emit({ kind: 'partial', text: hypothesis, startMs: this.utteranceStartMs, endMs: this.nowMs() });
+      this.lastPartialAtMs = now;
+      this.emit({ kind: 'partial', text: hypothesis, startMs: this.utteranceStartMs, endMs: now });
     }
   }
 
