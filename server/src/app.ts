@@ -18,6 +18,7 @@ import { startGateway, type Gateway } from './gateway/gateway.js';
 import type { Logger } from './lib/logger.js';
 import { FsBlobStore } from './storage/fs-blob-store.js';
 import { LocalTranscriber } from './stt/local/local-transcriber.js';
+import { describeError } from './lib/errors.js';
 
 /** The built client; before the client has a build, its static placeholder page. */
 const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -32,7 +33,7 @@ export interface App {
 }
 
 async function openBus(config: Config, logger: Logger): Promise<Bus> {
-  if (!config.REDIS_URL) return new InProcessHub().createBus((error) => logger.error({ err: error }, 'bus handler failed'));
+  if (!config.REDIS_URL) return new InProcessHub().createBus((error) => logger.error({ err: describeError(error) }, 'bus handler failed'));
   const bus = new RedisBus(config.REDIS_URL, logger);
   await bus.ready();
   return bus;
@@ -46,7 +47,7 @@ async function openBus(config: Config, logger: Logger): Promise<Bus> {
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   const cleanups: (() => Promise<unknown>)[] = [];
   const stop = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.error({ err: describeError(error) }, 'shutdown step failed'));
     cleanups.length = 0;
   };
   try {

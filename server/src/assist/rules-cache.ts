@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channels, type Bus, type Unsubscribe } from '../bus/bus.js';
 import type { Logger } from '../lib/logger.js';
 import { RuleSet, type TalkingPointRule } from './rule-set.js';
+import { describeError } from '../lib/errors.js';
 
 /** Loads an organisation's current talking points and their version. */
 export type RulesLoader = (orgId: string) => Promise<{ version: number; talkingPoints: TalkingPointRule[] }>;
@@ -70,7 +71,7 @@ export class RulesCache {
       for (const listener of this.listeners) listener(orgId, rules);
     } catch (error) {
       this.compiled.delete(orgId);
-      this.logger.error({ err: error, orgId }, 'could not reload talking points');
+      this.logger.error({ err: describeError(error), orgId }, 'could not reload talking points');
     }
   }
 

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../lib/logger.js';
 import type { Bus, Unsubscribe } from './bus.js';
 import { SubscriberSet } from './subscriber-set.js';
+import { describeError } from '../lib/errors.js';
 
 /** Prefix of every Redis channel, so one Redis can serve other applications too. */
 const DEFAULT_CHANNEL_PREFIX = 'callassist:';
@@ -26,11 +27,11 @@ export class RedisBus implements Bus {
     this.publisher = new Redis(url, { ...connectionOptions, connectionName: 'callassist-pub' });
     this.subscriber = new Redis(url, { ...connectionOptions, connectionName: 'callassist-sub' });
     for (const connection of [this.publisher, this.subscriber]) {
-      connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
+      connection.on('error', (error: Error) => logger.warn({ err: describeError(error) }, 'redis connection error'));
     }
     this.subscriber.on('message', (prefixed: string, payload: string) => {
       this.subscribers.deliver(prefixed.slice(this.prefix.length), payload, (error) =>
-        logger.error({ err: error }, 'bus handler failed'),
+        logger.error({ err: describeError(error) }, 'bus handler failed'),
       );
     });
   }

@@ -10,6 +10,7 @@ import type { TranscriberStream, TranscriptEvent } from '../stt/streaming-transc
 import { AudioClock } from './audio-clock.js';
 import type { CallStore } from './call-store.js';
 import { WriteQueue } from './write-queue.js';
+import { describeError } from '../lib/errors.js';
 
 export interface CallSessionDeps {
   store: CallStore;
@@ -143,7 +144,7 @@ export class CallSession {
   private async finish(status: EndStatus): Promise<void> {
     if (status === 'failed') this.stream.abort();
     else await this.stream.finish();
-    await this.recorder.close().catch((error: unknown) => this.deps.logger.error({ err: error }, 'could not close recording'));
+    await this.recorder.close().catch((error: unknown) => this.deps.logger.error({ err: describeError(error) }, 'could not close recording'));
     this.writes.enqueue('call end', () => this.deps.store.endCall(this.scope, this.callId, { status, audioDurationMs: Math.round(this.recorder.durationMs) }));
     await this.writes.drain();
     await this.publishNow({ type: 'call.ended', callId: this.callId });

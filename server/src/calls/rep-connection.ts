@@ -16,6 +16,7 @@ import type { CallSession } from './call-session.js';
 import type { CallSocket } from './call-socket.js';
 import { callEndedPayload, type LiveCalls } from './live-calls.js';
 import { TokenBucket } from './token-bucket.js';
+import { describeError } from '../lib/errors.js';
 
 const BYTES_PER_SECOND = AUDIO_SAMPLE_RATE_HZ * 2;
 /** Audio buffered while the session opens (engine start-up), at most this much. */
@@ -111,7 +112,7 @@ export class RepConnection {
       for (const samples of this.earlyAudio) started.session.writeAudio(samples);
       this.earlyAudio = [];
     } catch (error) {
-      this.logger.error({ err: error, callId: this.callId }, 'could not start call session');
+      this.logger.error({ err: describeError(error), callId: this.callId }, 'could not start call session');
       this.fail(CloseCode.internalError, 'could not start the call');
     }
   }

@@ -4,6 +4,7 @@ import type { OrgScope } from '../db/organisations.js';
 import type { Logger } from '../lib/logger.js';
 import type { CallSocket } from './call-socket.js';
 import { callEndedPayload, type LiveCalls } from './live-calls.js';
+import { describeError } from '../lib/errors.js';
 
 /**
  * A read-only socket on a call (a manager, a second screen): receives everything published for the
@@ -36,7 +37,7 @@ export class WatchConnection {
       if (this.closed) void unsubscribe();
       else this.unsubscribe = unsubscribe;
     } catch (error) {
-      this.logger.error({ err: error, callId: this.callId }, 'could not start watching a call');
+      this.logger.error({ err: describeError(error), callId: this.callId }, 'could not start watching a call');
       this.close(CloseCode.internalError, 'could not watch the call');
     }
   }

@@ -1,3 +1,4 @@
+import { describeError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 
 const RETRY_DELAYS_MS = [100, 300, 1_000, 3_000, 10_000];
@@ -29,10 +30,10 @@ export class WriteQueue {
         const delay = RETRY_DELAYS_MS[attempt];
         if (delay === undefined) {
           this.failed++;
-          this.logger.error({ err: error, what }, 'write failed after retries');
+          this.logger.error({ err: describeError(error), what }, 'write failed after retries');
           return;
         }
-        this.logger.warn({ err: (error as Error).message, what, attempt }, 'write failed, retrying');
+        this.logger.warn({ err: describeError(error), what, attempt }, 'write failed, retrying');
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }

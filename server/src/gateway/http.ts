@@ -1,7 +1,7 @@
 import type { ApiError } from '@call-assist/shared';
 import type uWS from 'uWebSockets.js';
 import type { z } from 'zod';
-import { AppError } from '../lib/errors.js';
+import { AppError, describeError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 
 /** Largest JSON body accepted by the API. */
@@ -101,7 +101,7 @@ export class Router {
       const issues = (error as AppError & { issues?: ApiError['error']['issues'] }).issues;
       return { status: error.httpStatus, body: errorBody(error.code, error.message, issues) };
     }
-    this.logger.error({ err: error }, 'API handler failed');
+    this.logger.error({ err: describeError(error) }, 'API handler failed');
     return { status: 500, body: errorBody('internal_error', 'something went wrong on our side') };
   }
 }

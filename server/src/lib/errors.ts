@@ -25,3 +25,17 @@ export class ProviderError extends Error {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * What may be logged of an error: its name, code and message, never its parameters. ORM query
+ * errors carry the SQL parameters (transcripts, phrases) in their message, so the driver's error
+ * they wrap (`cause`) is described instead.
+ */
+export function describeError(error: unknown): { name: string; code?: string; message: string } {
+  let inner: unknown = error;
+  while (inner instanceof Error && inner.cause instanceof Error && /query/i.test(inner.message)) inner = inner.cause;
+  if (!(inner instanceof Error)) return { name: 'Error', message: String(inner).slice(0, 200) };
+  const code = (inner as { code?: unknown }).code;
+  const message = /query|params/i.test(inner.message) ? 'database query failed' : inner.message.slice(0, 200);
+  return { name: inner.name, ...(typeof code === 'string' && { code }), message };
+}
