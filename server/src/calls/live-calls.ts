@@ -49,8 +49,16 @@ export class LiveCalls {
     return this.deps.store.callState(scope, callId);
   }
 
-  subscribe(callId: string, handler: (payload: string) => void) {
-    return this.deps.bus.subscribe(channels.call(callId), handler);
+  /**
+   * Relays everything published for the call (from any gateway) to `send`, then `onEnded` right
+   * after the `call.ended` message, so a socket can close only once it has delivered the end.
+   */
+  relay(callId: string, send: (payload: string) => void, onEnded: () => void) {
+    const ended = callEndedPayload(callId);
+    return this.deps.bus.subscribe(channels.call(callId), (payload) => {
+      send(payload);
+      if (payload === ended) onEnded();
+    });
   }
 
   /** Claims the call, opens the engine stream and the recording; refusals carry their close code. */

@@ -14,7 +14,7 @@ import type { OrgScope } from '../db/organisations.js';
 import type { Logger } from '../lib/logger.js';
 import type { CallSession } from './call-session.js';
 import type { CallSocket } from './call-socket.js';
-import { callEndedPayload, type LiveCalls } from './live-calls.js';
+import type { LiveCalls } from './live-calls.js';
 import { TokenBucket } from './token-bucket.js';
 import { describeError } from '../lib/errors.js';
 
@@ -98,7 +98,11 @@ export class RepConnection {
     clearTimeout(this.helloTimer);
     this.state = 'opening';
     try {
-      this.unsubscribe = await this.calls.subscribe(this.callId, (payload) => this.deliver(payload));
+      this.unsubscribe = await this.calls.relay(
+        this.callId,
+        (payload) => this.socket.send(payload),
+        () => this.close(CloseCode.normal, 'call ended'),
+      );
       const started = await this.calls.start(this.scope, this.callId);
       if (!started.ok) return this.fail(started.code, started.reason);
       this.session = started.session;
@@ -135,13 +139,6 @@ export class RepConnection {
     }
   }
 
-  /** Bus delivery: everything published for the call; the call's end closes the socket normally. */
-  private deliver(payload: string): void {
-    if (this.state === 'closed') return;
-    this.socket.send(payload);
-    if (payload === callEndedPayload(this.callId)) this.close(CloseCode.normal, 'call ended');
-  }
-
   private send(message: ServerMessage): void {
     if (this.state !== 'closed') this.socket.send(JSON.stringify(message));
   }
@@ -153,6 +150,7 @@ export class RepConnection {
   }
 
   private close(code: CloseCode, reason: string): void {
+    if (this.state === 'closed') return;
     this.socket.close(code, reason.slice(0, 120));
     this.onClose();
   }

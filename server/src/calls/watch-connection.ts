@@ -3,7 +3,7 @@ import type { Unsubscribe } from '../bus/bus.js';
 import type { OrgScope } from '../db/organisations.js';
 import type { Logger } from '../lib/logger.js';
 import type { CallSocket } from './call-socket.js';
-import { callEndedPayload, type LiveCalls } from './live-calls.js';
+import type { LiveCalls } from './live-calls.js';
 import { describeError } from '../lib/errors.js';
 
 /**
@@ -29,11 +29,11 @@ export class WatchConnection {
       const state = await this.calls.callState(this.scope, this.callId);
       if (state === 'unknown') return this.close(CloseCode.unknownCall, 'unknown call');
       if (state === 'ended') return this.close(CloseCode.callEnded, 'call already ended');
-      const unsubscribe = await this.calls.subscribe(this.callId, (payload) => {
-        if (this.closed) return;
-        this.socket.send(payload);
-        if (payload === callEndedPayload(this.callId)) this.close(CloseCode.normal, 'call ended');
-      });
+      const unsubscribe = await this.calls.relay(
+        this.callId,
+        (payload) => this.socket.send(payload),
+        () => this.close(CloseCode.normal, 'call ended'),
+      );
       if (this.closed) void unsubscribe();
       else this.unsubscribe = unsubscribe;
     } catch (error) {
