@@ -4,6 +4,7 @@ import { synthesizeTurns } from '../../../test/helpers/speech.js';
 import type { TranscriptEvent } from '../streaming-transcriber.js';
 import { DEBIAN_MODEL_DIR } from './pocketsphinx.js';
 import { LocalTranscriber } from './local-transcriber.js';
+import { transcriberContract } from '../streaming-transcriber.contract.js';
 
 const turns = [
   { speaker: 'caller' as const, text: 'Okay. Can I ask, like, is it safe? Because I have heard some horror stories.' },
@@ -70,4 +71,9 @@ describe('LocalTranscriber (PocketSphinx in worker threads)', () => {
     const again = await engine.open(noop);
     again.abort();
   });
+});
+
+transcriberContract('local (PocketSphinx)', async () => {
+  const transcriber = await LocalTranscriber.start({ modelDir: DEBIAN_MODEL_DIR, workers: 1, maxStreams: 2, logger: pino({ level: 'silent' }) });
+  return { transcriber, close: () => transcriber.close() };
 });

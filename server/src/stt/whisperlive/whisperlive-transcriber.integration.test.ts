@@ -1,0 +1,112 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeWhisperLive, type WhisperLiveFaults } from '../../../test/helpers/fake-whisperlive-server.js';
+import { synthesizeTurns } from '../../../test/helpers/speech.js';
+import { LocalTranscriber } from '../local/local-transcriber.js';
+import { DEBIAN_MODEL_DIR } from '../local/pocketsphinx.js';
+import { streamThrough, transcriberContract } from '../streaming-transcriber.contract.js';
+import { WhisperLiveTranscriber, type WhisperLiveTranscriberOptions } from './whisperlive-transcriber.js';
+
+const logger = pino({ level: 'silent' });
+const startEngine = () => LocalTranscriber.start({ modelDir: DEBIAN_MODEL_DIR, workers: 1, maxStreams: 4, logger });
+const client = (urls: string[], extra: Partial<WhisperLiveTranscriberOptions> = {}) =>
+  new WhisperLiveTranscriber({ urls, model: 'small.en', language: 'en', int16: false, readyTimeoutMs: 5_000, logger, trailingQuietMs: 800, ...extra });
+
+transcriberContract('WhisperLive protocol', async () => {
+  const engine = await startEngine();
+  const node = await startFakeWhisperLive(engine);
+  return { transcriber: client([node.url]), close: async () => (await node.close(), await engine.close()) };
+});
+
+/** Ten short sentences, about 30 s of speech: each must appear exactly once. */
+const SENTENCES = [
+  'Thank you for calling the clinic.',
+  'Can I ask, is it safe?',
+  'All of our injectors are registered nurses.',
+  'What does the treatment cost?',
+  'We have a payment plan.',
+  'How long does it last?',
+  'About three to four months.',
+  'Can I come in on Thursday?',
+  'Thursday at ten works.',
+  'Great, see you then.',
+];
+
+describe('WhisperLive provider faults', () => {
+  let engine: LocalTranscriber;
+  let audio: Int16Array;
+  const stopAfter: (() => Promise<void>)[] = [];
+  const node = async (faults: WhisperLiveFaults = {}, apiKey?: string) => {
+    const started = await startFakeWhisperLive(engine, { faults, ...(apiKey && { apiKey }) });
+    stopAfter.push(started.close);
+    return started;
+  };
+
+  beforeAll(async () => {
+    engine = await startEngine();
+    audio = await synthesizeTurns(SENTENCES.map((text, i) => ({ speaker: i % 2 ? 'caller' : 'agent', text })));
+  }, 60_000);
+  afterAll(async () => {
+    for (const stop of stopAfter) await stop();
+    await engine.close();
+  });
+
+  const finalsOf = (events: { kind: string; text: string; startMs: number; endMs: number }[]) => events.filter((e) => e.kind === 'final');
+
+  it('rolls over DISCONNECTs every 10 s of a 30 s call into one continuous transcript (slow SERVER_READY too)', async () => {
+    const flaky = await node({ disconnectAfterAudioMs: 10_000, readyDelayMs: 500 });
+    const { events, errors } = await streamThrough(client([flaky.url]), audio, { paceFactor: 3 });
+    expect(errors).toEqual([]);
+    expect(flaky.sessions).toBeGreaterThanOrEqual(3);
+    const finals = finalsOf(events);
+    const text = finals.map((f) => f.text).join(' ');
+    // One phrase per sentence (robust to recognition errors): each exactly once, none lost at a cut.
+    const phrases = ['calling the clinic', 'is it safe', 'registered nurses', 'treatment cost', 'payment plan', 'does it last', 'three to four', 'can i come in', 'works', 'see you then'];
+    expect(phrases.map((phrase) => text.split(phrase).length - 1)).toEqual(phrases.map(() => 1));
+    finals.forEach((final, i) => i > 0 && expect(final.startMs).toBeGreaterThanOrEqual(finals[i - 1]!.endMs - 50));
+  }, 60_000);
+
+  it('skips a node that answers WAIT and lands on the next one', async () => {
+    const full = await node({ full: true });
+    const free = await node();
+    const { events, errors } = await streamThrough(client([full.url, free.url]), audio.subarray(0, 16_000 * 8));
+    expect(errors).toEqual([]);
+    expect(full.sessions).toBe(0);
+    expect(free.sessions).toBe(1);
+    expect(finalsOf(events).map((f) => f.text).join(' ')).toMatch(/is it safe/);
+  });
+
+  it('refuses to open when every node is full, with a retryable error', async () => {
+    const full = await node({ full: true });
+    await expect(client([full.url]).open({ sampleRateHz: 16_000, keyterms: [], onTranscript: () => {}, onError: () => {} })).rejects.toMatchObject({ code: 'engine_busy', retryable: true });
+  });
+
+  it('reports a dropped connection exactly once, as retryable', async () => {
+    const dropping = await node({ dropAfterAudioMs: 4_000 });
+    const { errors } = await streamThrough(client([dropping.url]), audio.subarray(0, 16_000 * 8));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'engine_lost', retryable: true });
+  });
+
+  it('handles the tensorrt backend’s text-only segments without duplicates', async () => {
+    const tensorrt = await node({ textOnly: true });
+    const { events, errors } = await streamThrough(client([tensorrt.url]), audio.subarray(0, 16_000 * 12));
+    expect(errors).toEqual([]);
+    const text = finalsOf(events).map((f) => f.text).join(' ');
+    expect(text.split('is it safe').length - 1).toBe(1);
+  });
+
+  it('sends int16 audio with audio_format when configured, hotwords from the talking points', async () => {
+    const modern = await node();
+    const { events } = await streamThrough(client([modern.url], { int16: true }), audio.subarray(0, 16_000 * 8), { keyterms: ['is it safe', 'payment plan'] });
+    expect(modern.configs[0]).toMatchObject({ audio_format: 'int16', use_vad: true, model: 'small.en', hotwords: 'is it safe, payment plan' });
+    expect(finalsOf(events).map((f) => f.text).join(' ')).toMatch(/is it safe/);
+  });
+
+  it('refuses a wrong API key at open without retrying', async () => {
+    const guarded = await node({}, 'right-key');
+    await expect(client([guarded.url], { apiKey: 'wrong-key' }).open({ sampleRateHz: 16_000, keyterms: [], onTranscript: () => {}, onError: () => {} })).rejects.toMatchObject({ retryable: false });
+    const { errors } = await streamThrough(client([guarded.url], { apiKey: 'right-key' }), audio.subarray(0, 16_000 * 3));
+    expect(errors).toEqual([]);
+  });
+});
