@@ -17,7 +17,7 @@ import { listTalkingPoints } from './db/talking-points.js';
 import { startGateway, type Gateway } from './gateway/gateway.js';
 import type { Logger } from './lib/logger.js';
 import { FsBlobStore } from './storage/fs-blob-store.js';
-import { LocalTranscriber } from './stt/local/local-transcriber.js';
+import { createTranscriber } from './stt/create-transcriber.js';
 import { describeError } from './lib/errors.js';
 
 /** The built client; before the client has a build, its static placeholder page. */
@@ -64,12 +64,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     const bus = await openBus(config, logger);
     cleanups.push(() => bus.close());
 
-    const transcriber = await LocalTranscriber.start({
-      modelDir: config.POCKETSPHINX_MODEL_DIR,
-      workers: config.LOCAL_STT_WORKERS,
-      maxStreams: config.LOCAL_STT_MAX_STREAMS,
-      logger,
-    });
+    const transcriber = await createTranscriber(config, logger);
     cleanups.push(() => transcriber.close());
 
     const rules = new RulesCache(
@@ -109,7 +104,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       await calls.endAll();
       gateway.closeSockets();
     });
-    logger.info({ host: config.HOST, port: gateway.port, database: embedded ? 'embedded' : 'external', bus: config.REDIS_URL ? 'redis' : 'in-process', stt: transcriber.name }, 'call assist ready');
+    logger.info({ host: config.HOST, port: gateway.port, database: embedded ? 'embedded' : 'external', bus: config.REDIS_URL ? 'redis' : 'in-process', stt: config.sttProviders.join(' → ') }, 'call assist ready');
     return { port: gateway.port, database, tokens, stop };
   } catch (error) {
     await stop();

@@ -8,6 +8,18 @@ const optionalUrl = z
   .pipe(z.string().url().optional())
   .optional();
 
+const PROVIDERS = ['local', 'deepgram', 'whisperlive'] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
+/** "a, b ,c" → ["a","b","c"]; empty → undefined. */
+const commaList = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+  .transform((items) => (items.length === 0 ? undefined : items))
+  .optional();
+
+const flag = z.enum(['true', 'false', '1', '0', '']).transform((value) => value === 'true' || value === '1');
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -16,7 +28,24 @@ const configSchema = z.object({
   DATABASE_URL: optionalUrl,
   /** Unset: an in-process bus (one process serves every socket). */
   REDIS_URL: optionalUrl,
-  STT_PROVIDER: z.enum(['local']).default('local'),
+  /** The speech engine when STT_PROVIDERS is unset. */
+  STT_PROVIDER: z.enum(PROVIDERS).default('local'),
+  /** Failover order, e.g. "whisperlive,deepgram,local": a call moves down the list when an engine fails. */
+  STT_PROVIDERS: commaList.pipe(z.array(z.enum(PROVIDERS)).optional()),
+  DEEPGRAM_API_KEY: z.string().trim().min(1).optional(),
+  /** Base URL (self-hosted Deepgram, a proxy, tests); default https://api.deepgram.com. */
+  DEEPGRAM_URL: optionalUrl,
+  DEEPGRAM_MODEL: z.string().min(1).default('nova-3'),
+  DEEPGRAM_MAX_STREAMS: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** WhisperLive nodes (ws:// or wss://, comma-separated): a pool, least loaded first. */
+  WHISPERLIVE_URLS: commaList.pipe(z.array(z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL')).optional()),
+  WHISPERLIVE_API_KEY: z.string().trim().min(1).optional(),
+  WHISPERLIVE_MODEL: z.string().min(1).default('small.en'),
+  /** "auto" lets the node detect the language. */
+  WHISPERLIVE_LANGUAGE: z.string().min(2).default('en'),
+  /** Send int16 audio (servers that support `audio_format`); off = float32, which every server reads. */
+  WHISPERLIVE_INT16: flag.default(false),
+  WHISPERLIVE_READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Signs live-call tokens. Unset: a random key kept in DATA_DIR (set it when running several gateways). */
   CALL_TOKEN_SECRET: z.string().min(32).optional(),
@@ -30,7 +59,7 @@ const configSchema = z.object({
   LOCAL_STT_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
 });
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string };
+export type Config = z.infer<typeof configSchema> & { dataDir: string; sttProviders: ProviderName[] };
 
 /** Reads and validates the environment; the only place in the server that touches `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,5 +68,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+  const sttProviders = [...new Set(parsed.data.STT_PROVIDERS ?? [parsed.data.STT_PROVIDER])];
+  const missing: string[] = [];
+  if (sttProviders.includes('deepgram') && !parsed.data.DEEPGRAM_API_KEY) missing.push('STT provider deepgram needs DEEPGRAM_API_KEY');
+  if (sttProviders.includes('whisperlive') && !parsed.data.WHISPERLIVE_URLS) missing.push('STT provider whisperlive needs WHISPERLIVE_URLS');
+  if (missing.length > 0) throw new Error(`Invalid configuration:\n  ${missing.join('\n  ')}`);
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR), sttProviders };
 }

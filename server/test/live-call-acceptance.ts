@@ -76,8 +76,8 @@ export function liveCallAcceptance(busName: string, options: { redis: boolean })
       const card = safetyCards[0]!;
       expect(card).toMatchObject({ title: 'Safety', phrase: 'is it safe', body: safety.body });
       expect(card.latencyMs).toBeGreaterThanOrEqual(0);
-      expect(card.latencyMs).toBeLessThan(1_000);
-      expect(card.audioToCardMs).toBeGreaterThanOrEqual(0);
+      // Its audio reached the gateway before the transcript that completed the phrase did.
+      expect(card.audioToCardMs).toBeGreaterThanOrEqual(card.latencyMs);
       // "is it safe" is in the second turn, several seconds into the audio.
       expect(card.audioMs).toBeGreaterThan(5_000);
       expect(card.audioMs).toBeLessThan(durationMs(audio));
@@ -95,7 +95,9 @@ export function liveCallAcceptance(busName: string, options: { redis: boolean })
       const speechToCardMs = Math.round(card.at - frameSentAt);
       console.info(`[${busName}] "is it safe": word ended at ${safeWord!.endMs} ms of audio; card ${speechToCardMs} ms later at the client (${JSON.stringify(card.message)})`);
       expect(speechToCardMs).toBeGreaterThan(0);
-      expect(speechToCardMs).toBeLessThan(5_000);
+      // Live, not after the fact: the card reached the rep while the call was still streaming.
+      expect(card.at).toBeLessThan(rep.received.find((r) => r.message.type === 'call.ended')!.at);
+      expect(card.at).toBeLessThan(sentAt.at(-1)!);
     });
 
     it('delivers the same transcript and cards to a watcher socket', async () => {

@@ -134,9 +134,13 @@ export interface CallEndedMessage {
   callId: string;
 }
 
+/** Something the rep should know that does not end the call, e.g. the speech engine changed. */
 export interface StatusMessage {
   type: 'status';
   callId: string;
+  code: 'provider.switched';
+  /** The speech engine now serving the call. */
+  provider: string;
   message: string;
 }
 

@@ -6,7 +6,7 @@ import type { RuleSet } from '../assist/rule-set.js';
 import type { OrgScope } from '../db/organisations.js';
 import type { WavRecorder } from '../lib/audio/wav-recorder.js';
 import type { Logger } from '../lib/logger.js';
-import type { TranscriberStream, TranscriptEvent } from '../stt/streaming-transcriber.js';
+import type { TranscriberStatus, TranscriberStream, TranscriptEvent } from '../stt/streaming-transcriber.js';
 import { AudioClock } from './audio-clock.js';
 import type { CallStore } from './call-store.js';
 import { WriteQueue } from './write-queue.js';
@@ -126,7 +126,16 @@ export class CallSession {
     return this.deps.store.setCardFeedback(this.scope, this.callId, cardId, feedback);
   }
 
-  /** Engine failure: the call ends as failed (failover between engines arrives with more providers). */
+  /** The failover chain moved the call to another engine: tell the rep, record it on the call. */
+  onProviderSwitch(status: TranscriberStatus): void {
+    const message = `Speech engine switched from ${status.previous} to ${status.provider}; the transcript continues.`;
+    this.publish({ type: 'status', callId: this.callId, code: status.code, provider: status.provider, message });
+    this.writes.enqueue('provider switch', () =>
+      this.deps.store.recordProviderSwitch(this.scope, this.callId, { atMs: status.atMs, from: status.previous, to: status.provider, reason: status.reason.slice(0, 300) }),
+    );
+  }
+
+  /** Every engine of the chain failed: the call ends as failed. */
   onEngineError(message: string): void {
     this.publish({ type: 'error', code: 'engine_failed', message });
     void this.end('failed');

@@ -30,6 +30,8 @@ export interface CallStore {
   /** Undoes `startCall` when the call could not start after all (engine refused): it may be retried. */
   releaseCall(scope: OrgScope, callId: string): Promise<void>;
   endCall(scope: OrgScope, callId: string, fields: { status: 'ended' | 'interrupted' | 'failed'; audioDurationMs: number }): Promise<void>;
+  /** The engine serving the call changed (failover); `reason` says why. */
+  recordProviderSwitch(scope: OrgScope, callId: string, change: { atMs: number; from: string; to: string; reason: string }): Promise<void>;
   /** Whether the call exists in this organisation, and whether it already ended. */
   callState(scope: OrgScope, callId: string): Promise<'unknown' | 'open' | 'ended'>;
   saveSegment(scope: OrgScope, callId: string, segment: StoredSegment): Promise<void>;

@@ -80,6 +80,7 @@ export class LiveCalls {
         keyterms: rules.phraseOwners.map((owner) => owner.phrase),
         onTranscript: (event) => forward.to?.onTranscript(event),
         onError: (error) => forward.to?.onEngineError(error.message),
+        onStatus: (status) => forward.to?.onProviderSwitch(status),
       });
     } catch (error) {
       // Refused before any audio: give the call back so the client's retry can start it.
@@ -99,7 +100,12 @@ export class LiveCalls {
     forward.to = session;
     this.sessions.add(session);
     void session.ended.then(() => this.sessions.delete(session));
-    return { ok: true, session, provider: deps.transcriber.name };
+    const provider = stream.provider ?? deps.transcriber.name;
+    if (provider !== deps.transcriber.name) {
+      // The first engine of the chain refused the call: it started on a later one.
+      session.onProviderSwitch({ code: 'provider.switched', provider, previous: deps.transcriber.name, atMs: 0, reason: 'refused at start' });
+    }
+    return { ok: true, session, provider };
   }
 
   /** Ends every live session (shutdown): each is flushed and recorded as interrupted. */

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { CallStore, StartRefusal } from '../calls/call-store.js';
 import { insertCardEvent, setCardFeedback } from './card-events.js';
 import type { Db } from './database.js';
@@ -37,6 +37,13 @@ export class PgCallStore implements CallStore {
 
   async endCall(scope: OrgScope, callId: string, fields: { status: 'ended' | 'interrupted' | 'failed'; audioDurationMs: number }): Promise<void> {
     await markCallEnded(this.db, scope, callId, fields);
+  }
+
+  async recordProviderSwitch(scope: OrgScope, callId: string, change: { atMs: number; from: string; to: string; reason: string }): Promise<void> {
+    await this.db
+      .update(calls)
+      .set({ sttProvider: change.to, providerSwitches: sql`${calls.providerSwitches} || ${JSON.stringify([change])}::jsonb` })
+      .where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId)));
   }
 
   async callState(scope: OrgScope, callId: string): Promise<'unknown' | 'open' | 'ended'> {

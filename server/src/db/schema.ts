@@ -76,6 +76,11 @@ export const calls = pgTable(
     /** Key of the call's WAV in the blob store. */
     audioKey: text('audio_key'),
     audioDurationMs: integer('audio_duration_ms'),
+    /** Speech-engine failovers during the call, in order. */
+    providerSwitches: jsonb('provider_switches')
+      .$type<{ atMs: number; from: string; to: string; reason: string }[]>()
+      .notNull()
+      .default([]),
     createdAt: createdAt(),
   },
   (table) => [index('calls_org_created_idx').on(table.orgId, table.createdAt)],

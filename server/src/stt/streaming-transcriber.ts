@@ -28,10 +28,24 @@ export interface TranscriberStreamOptions {
   onTranscript(event: TranscriptEvent): void;
   /** The stream failed and emits nothing more. */
   onError(error: ProviderError): void;
+  /** Something the rep should know that does not stop the stream (e.g. a switch to another engine). */
+  onStatus?(status: TranscriberStatus): void;
+}
+
+export interface TranscriberStatus {
+  code: 'provider.switched';
+  /** The engine now serving the stream. */
+  provider: string;
+  previous: string;
+  /** Call-audio time of the switch. */
+  atMs: number;
+  reason: string;
 }
 
 /** One call's audio stream into an engine. */
 export interface TranscriberStream {
+  /** The engine serving the stream now, when it can change (failover); else the transcriber's name. */
+  readonly provider?: string;
   /** Mono PCM16 samples at the negotiated rate, in order. */
   write(samples: Int16Array): void;
   /** No more audio: resolves once the engine delivered its last final. */

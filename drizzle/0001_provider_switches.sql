@@ -1,0 +1,1 @@
+ALTER TABLE "calls" ADD COLUMN "provider_switches" jsonb DEFAULT '[]'::jsonb NOT NULL;

@@ -1,0 +1,46 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeWhisperLive, type FakeWhisperLive } from '../../../test/helpers/fake-whisperlive-server.js';
+import { synthesizeTurns } from '../../../test/helpers/speech.js';
+import { LocalTranscriber } from '../local/local-transcriber.js';
+import { DEBIAN_MODEL_DIR } from '../local/pocketsphinx.js';
+import { WhisperLiveTranscriber } from '../whisperlive/whisperlive-transcriber.js';
+import { StreamedBatchTranscriber } from './streamed-batch-transcriber.js';
+
+const logger = pino({ level: 'silent' });
+
+describe('batch transcription through streaming engines', () => {
+  let engine: LocalTranscriber;
+  let node: FakeWhisperLive;
+  let audio: Int16Array;
+
+  beforeAll(async () => {
+    engine = await LocalTranscriber.start({ modelDir: DEBIAN_MODEL_DIR, workers: 1, maxStreams: 4, logger });
+    node = await startFakeWhisperLive(engine);
+    audio = await synthesizeTurns([
+      { speaker: 'agent', text: 'Thank you for calling the clinic.' },
+      { speaker: 'caller', text: 'Can I ask, is it safe?' },
+      { speaker: 'agent', text: 'All of our injectors are registered nurses.' },
+    ]);
+  }, 60_000);
+  afterAll(async () => {
+    await node.close();
+    await engine.close();
+  });
+
+  it('local: a recording becomes ordered segments with word times', async () => {
+    const transcript = await new StreamedBatchTranscriber(engine).transcribe(audio);
+    expect(transcript.provider).toBe('local');
+    expect(transcript.segments.map((s) => s.text).join(' ')).toMatch(/calling the clinic.*is it safe.*registered nurses/);
+    expect(transcript.segments.every((s) => (s.words?.length ?? 0) > 0 && s.endMs > s.startMs)).toBe(true);
+    expect(transcript.durationMs).toBe(audio.length / 16);
+  });
+
+  it('WhisperLive: the file streamed faster than real time gives the same sentences', async () => {
+    const whisperlive = new WhisperLiveTranscriber({ urls: [node.url], model: 'small.en', language: 'en', int16: false, readyTimeoutMs: 5_000, logger, trailingQuietMs: 800 });
+    const transcript = await new StreamedBatchTranscriber(whisperlive, 8).transcribe(audio);
+    expect(transcript.provider).toBe('whisperlive');
+    expect(transcript.segments.map((s) => s.text).join(' ')).toMatch(/calling the clinic.*is it safe.*registered nurses/);
+    transcript.segments.forEach((s, i) => i > 0 && expect(s.startMs).toBeGreaterThanOrEqual(transcript.segments[i - 1]!.endMs - 50));
+  });
+});
