@@ -59,7 +59,7 @@ ws.on('message', async (data) => {
       return;
     case 'error':
     case 'status':
-      console.log(`  [${message.type}] ${message.message}`);
+      process.stdout.write(`\r\x1b[2K  [${message.type}] ${message.message}\n`);
       return;
     case 'call.ended':
       console.log('call ended');
