@@ -335,9 +335,25 @@ export async function startFakeDeepgramServer(options: FakeDeepgramOptions): Pro
     await stream.finish();
     const words = deepgramWords(finals.flatMap((f) => f.words ?? []), false, { first: false, last: false });
     const transcript = finals.map((f) => f.text).join(' ');
+    // `utterances=true`: one per recognised utterance. With `diarize=true` the speaker simply
+    // alternates per utterance — a stand-in for diarization, which mono PocketSphinx cannot do.
+    const diarize = url.searchParams.get('diarize') === 'true';
+    const utterances = finals.map((final, index) => ({
+      start: seconds(final.startMs),
+      end: seconds(final.endMs),
+      confidence: 0.9,
+      channel: 0,
+      transcript: final.text,
+      words: deepgramWords(final.words ?? [], false, { first: false, last: false }).map((w) => (diarize ? { ...w, speaker: index % 2 } : w)),
+      ...(diarize && { speaker: index % 2 }),
+      id: randomUUID(),
+    }));
     reply(200, JSON.stringify({
       metadata: { request_id: randomUUID(), duration: seconds(durationMs), channels: 1, model_info: { fake: MODEL_INFO } },
-      results: { channels: [{ alternatives: [{ transcript, confidence: 0.9, words }] }] },
+      results: {
+        channels: [{ alternatives: [{ transcript, confidence: 0.9, words }] }],
+        ...(url.searchParams.get('utterances') === 'true' && { utterances }),
+      },
     }));
   }
 

@@ -8,6 +8,11 @@ export interface TranscriptSegment {
   endMs: number;
   words?: TranscriptWord[];
   speaker?: Speaker;
+  /**
+   * The engine's diarization label (0, 1, …) where it separates voices. Which label is the agent is
+   * not known here; analysis decides (e.g. whoever greets with the business name).
+   */
+  speakerLabel?: number;
 }
 
 export interface BatchTranscript {

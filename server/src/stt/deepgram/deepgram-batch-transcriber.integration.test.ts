@@ -10,7 +10,7 @@ describe('DeepgramBatchTranscriber against a Deepgram-protocol server', () => {
   }, 60_000);
   afterAll(() => server.close());
 
-  it('turns a recording into ordered segments with words, split at the pauses', async () => {
+  it('turns a recording into ordered utterances with words and diarization labels', async () => {
     const audio = await synthesizeTurns(
       [
         { speaker: 'agent', text: 'Thank you for calling the clinic.' },
@@ -22,6 +22,7 @@ describe('DeepgramBatchTranscriber against a Deepgram-protocol server', () => {
     expect(transcript.provider).toBe('deepgram');
     expect(transcript.segments.length).toBeGreaterThanOrEqual(2);
     expect(transcript.segments.map((s) => s.text).join(' ')).toMatch(/calling the clinic.*is it safe/i);
+    expect(transcript.segments.map((s) => s.speakerLabel)).toEqual(transcript.segments.map((_, i) => i % 2));
     transcript.segments.forEach((segment, i) => {
       expect(segment.words!.length).toBeGreaterThan(0);
       expect(segment.endMs).toBeGreaterThan(segment.startMs);

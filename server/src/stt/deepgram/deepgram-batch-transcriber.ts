@@ -31,7 +31,7 @@ function segmentOf(words: DeepgramWord[], transcript?: string): TranscriptSegmen
 }
 
 /** Splits a flat word list at pauses, for answers without `utterances`. */
-function splitAtPauses(words: DeepgramWord[]): TranscriptSegment[] {
+export function splitAtPauses(words: DeepgramWord[]): TranscriptSegment[] {
   const segments: TranscriptSegment[] = [];
   let current: DeepgramWord[] = [];
   for (const word of words) {
@@ -67,6 +67,7 @@ export class DeepgramBatchTranscriber implements BatchTranscriber {
         model: this.options.model,
         punctuate: true,
         utterances: true,
+        diarize: true,
         smart_format: false,
         ...(keyterms.length > 0 && { keyterm: keyterms }),
       });
@@ -80,7 +81,12 @@ export class DeepgramBatchTranscriber implements BatchTranscriber {
     const utterances = results.utterances ?? [];
     const segments =
       utterances.length > 0
-        ? utterances.map((u) => ({ ...segmentOf(u.words ?? [], u.transcript), startMs: toMs(u.start), endMs: toMs(u.end) }))
+        ? utterances.map((u) => ({
+            ...segmentOf(u.words ?? [], u.transcript),
+            startMs: toMs(u.start),
+            endMs: toMs(u.end),
+            ...(typeof u.speaker === 'number' && { speakerLabel: u.speaker }),
+          }))
         : splitAtPauses(results.channels?.[0]?.alternatives?.[0]?.words ?? []);
     return { provider: this.name, segments: segments.filter((s) => s.text !== ''), durationMs: samples.length / 16 };
   }
