@@ -8,15 +8,8 @@ import { LocalTranscriber } from '../src/stt/local/local-transcriber.js';
 import { DEBIAN_MODEL_DIR } from '../src/stt/local/pocketsphinx.js';
 import { RecordingSocket, streamRealtime } from './helpers/call-client.js';
 import { startFakeWhisperLive, type FakeWhisperLive } from './helpers/fake-whisperlive-server.js';
-import { synthesizeTurns } from './helpers/speech.js';
+import { occurrences, sentenceTurns, synthesizeTurns, TEST_SENTENCE_PHRASES } from './helpers/speech.js';
 import { api, startTestApp, type TestApp } from './helpers/test-app.js';
-
-const SENTENCES = [
-  'Thank you for calling the clinic.',
-  'Can I ask, is it safe?',
-  'All of our injectors are registered nurses.',
-  'What does the treatment cost?',
-];
 
 /**
  * A live call configured with STT_PROVIDERS=whisperlive,local whose WhisperLive node drops the
@@ -42,7 +35,7 @@ describe('live call failover between speech engines', () => {
 
   it('tells the rep, continues on the next engine and records the switch; transcript whole, card once', async () => {
     const point = (await api<TalkingPoint>(app, 'POST', '/api/talking-points', { title: 'Safety', body: 'RN injectors.', phrases: ['is it safe', 'registered nurses'] })).body;
-    const audio = await synthesizeTurns(SENTENCES.map((text, i) => ({ speaker: i % 2 ? 'caller' : 'agent', text })));
+    const audio = await synthesizeTurns(sentenceTurns(4));
     const call = (await api<LiveCallCreated>(app, 'POST', '/api/live-calls')).body;
     const rep = RecordingSocket.connect(`${app.wsUrl}/ws/calls/${call.callId}?token=${encodeURIComponent(call.token)}`);
     await rep.opened;
@@ -54,7 +47,7 @@ describe('live call failover between speech engines', () => {
 
     expect(rep.messages('status')).toEqual([expect.objectContaining({ code: 'provider.switched', provider: 'local', message: expect.stringMatching(/whisperlive to local/) })]);
     const text = rep.messages('transcript.final').map((f) => f.text).join(' ');
-    for (const phrase of ['calling the clinic', 'is it safe', 'registered nurses', 'treatment cost']) expect(text.split(phrase).length - 1).toBe(1);
+    expect(occurrences(text, TEST_SENTENCE_PHRASES.slice(0, 4))).toEqual([1, 1, 1, 1]);
     expect(rep.messages('card').map((c) => c.talkingPointId)).toEqual([point.id]);
     expect(rep.messages('error')).toEqual([]);
 

@@ -71,3 +71,27 @@ export async function synthesizeTurns(turns: Turn[], gapMs = 700): Promise<Int16
 }
 
 export const durationMs = (samples: Int16Array) => (samples.length * 1000) / SAMPLE_RATE_HZ;
+
+/** Short sentences for tests that check every sentence arrives exactly once (no gap, no duplicate). */
+export const TEST_SENTENCES = [
+  'Thank you for calling the clinic.',
+  'Can I ask, is it safe?',
+  'All of our injectors are registered nurses.',
+  'What does the treatment cost?',
+  'We have a payment plan.',
+  'How long does it last?',
+  'About three to four months.',
+  'Can I come in on Thursday?',
+  'Thursday at ten works.',
+  'Great, see you then.',
+];
+
+/** One phrase per TEST_SENTENCES entry that PocketSphinx recognises reliably in flite speech. */
+export const TEST_SENTENCE_PHRASES = ['calling the clinic', 'is it safe', 'registered nurses', 'treatment cost', 'payment plan', 'does it last', 'three to four', 'can i come in', 'works', 'see you then'];
+
+/** The first `count` test sentences as turns, agent and caller alternating. */
+export const sentenceTurns = (count = TEST_SENTENCES.length): Turn[] =>
+  TEST_SENTENCES.slice(0, count).map((text, i) => ({ speaker: i % 2 ? 'caller' : 'agent', text }));
+
+/** How often each phrase occurs in `text` (a transcript with no gap and no duplicate gives all 1). */
+export const occurrences = (text: string, phrases: string[]) => phrases.map((phrase) => text.split(phrase).length - 1);

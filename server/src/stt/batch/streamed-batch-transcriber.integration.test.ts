@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeWhisperLive, type FakeWhisperLive } from '../../../test/helpers/fake-whisperlive-server.js';
-import { synthesizeTurns } from '../../../test/helpers/speech.js';
+import { sentenceTurns, synthesizeTurns } from '../../../test/helpers/speech.js';
 import { LocalTranscriber } from '../local/local-transcriber.js';
 import { DEBIAN_MODEL_DIR } from '../local/pocketsphinx.js';
 import { WhisperLiveTranscriber } from '../whisperlive/whisperlive-transcriber.js';
@@ -17,11 +17,7 @@ describe('batch transcription through streaming engines', () => {
   beforeAll(async () => {
     engine = await LocalTranscriber.start({ modelDir: DEBIAN_MODEL_DIR, workers: 1, maxStreams: 4, logger });
     node = await startFakeWhisperLive(engine);
-    audio = await synthesizeTurns([
-      { speaker: 'agent', text: 'Thank you for calling the clinic.' },
-      { speaker: 'caller', text: 'Can I ask, is it safe?' },
-      { speaker: 'agent', text: 'All of our injectors are registered nurses.' },
-    ]);
+    audio = await synthesizeTurns(sentenceTurns(3));
   }, 60_000);
   afterAll(async () => {
     await node.close();

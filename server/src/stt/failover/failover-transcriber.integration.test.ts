@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeWhisperLive, type FakeWhisperLive } from '../../../test/helpers/fake-whisperlive-server.js';
-import { synthesizeTurns } from '../../../test/helpers/speech.js';
+import { occurrences, sentenceTurns, synthesizeTurns, TEST_SENTENCE_PHRASES } from '../../../test/helpers/speech.js';
 import { LocalTranscriber } from '../local/local-transcriber.js';
 import { DEBIAN_MODEL_DIR } from '../local/pocketsphinx.js';
 import { streamThrough } from '../streaming-transcriber.contract.js';
@@ -10,15 +10,7 @@ import { WhisperLiveTranscriber } from '../whisperlive/whisperlive-transcriber.j
 import { FailoverTranscriber } from './failover-transcriber.js';
 
 const logger = pino({ level: 'silent' });
-const SENTENCES = [
-  'Thank you for calling the clinic.',
-  'Can I ask, is it safe?',
-  'All of our injectors are registered nurses.',
-  'What does the treatment cost?',
-  'We have a payment plan.',
-  'How long does it last?',
-];
-const PHRASES = ['calling the clinic', 'is it safe', 'registered nurses', 'treatment cost', 'payment plan', 'does it last'];
+const PHRASES = TEST_SENTENCE_PHRASES.slice(0, 6);
 
 describe('FailoverTranscriber', () => {
   let engine: LocalTranscriber;
@@ -30,7 +22,7 @@ describe('FailoverTranscriber', () => {
     [engine, fallback, audio] = await Promise.all([
       LocalTranscriber.start({ modelDir: DEBIAN_MODEL_DIR, workers: 1, maxStreams: 4, logger }),
       LocalTranscriber.start({ modelDir: DEBIAN_MODEL_DIR, workers: 1, maxStreams: 4, logger }),
-      synthesizeTurns(SENTENCES.map((text, i) => ({ speaker: i % 2 ? 'caller' : 'agent', text }))),
+      synthesizeTurns(sentenceTurns(6)),
     ]);
   }, 60_000);
   afterAll(async () => {
@@ -59,7 +51,7 @@ describe('FailoverTranscriber', () => {
     expect(statuses[0]!.atMs).toBeLessThan(7_500);
     const finals = events.filter((e) => e.kind === 'final');
     const text = finals.map((f) => f.text).join(' ');
-    expect(PHRASES.map((phrase) => text.split(phrase).length - 1)).toEqual(PHRASES.map(() => 1));
+    expect(occurrences(text, PHRASES)).toEqual(PHRASES.map(() => 1));
     finals.forEach((final, i) => i > 0 && expect(final.startMs).toBeGreaterThanOrEqual(finals[i - 1]!.endMs - 50));
   }, 60_000);
 

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeWhisperLive, type WhisperLiveFaults } from '../../../test/helpers/fake-whisperlive-server.js';
-import { synthesizeTurns } from '../../../test/helpers/speech.js';
+import { occurrences, sentenceTurns, synthesizeTurns, TEST_SENTENCE_PHRASES } from '../../../test/helpers/speech.js';
 import { LocalTranscriber } from '../local/local-transcriber.js';
 import { DEBIAN_MODEL_DIR } from '../local/pocketsphinx.js';
 import { streamThrough, transcriberContract } from '../streaming-transcriber.contract.js';
@@ -18,20 +18,6 @@ transcriberContract('WhisperLive protocol', async () => {
   return { transcriber: client([node.url]), close: async () => (await node.close(), await engine.close()) };
 });
 
-/** Ten short sentences, about 30 s of speech: each must appear exactly once. */
-const SENTENCES = [
-  'Thank you for calling the clinic.',
-  'Can I ask, is it safe?',
-  'All of our injectors are registered nurses.',
-  'What does the treatment cost?',
-  'We have a payment plan.',
-  'How long does it last?',
-  'About three to four months.',
-  'Can I come in on Thursday?',
-  'Thursday at ten works.',
-  'Great, see you then.',
-];
-
 describe('WhisperLive provider faults', () => {
   let engine: LocalTranscriber;
   let audio: Int16Array;
@@ -44,7 +30,7 @@ describe('WhisperLive provider faults', () => {
 
   beforeAll(async () => {
     engine = await startEngine();
-    audio = await synthesizeTurns(SENTENCES.map((text, i) => ({ speaker: i % 2 ? 'caller' : 'agent', text })));
+    audio = await synthesizeTurns(sentenceTurns());
   }, 60_000);
   afterAll(async () => {
     for (const stop of stopAfter) await stop();
@@ -60,9 +46,8 @@ describe('WhisperLive provider faults', () => {
     expect(flaky.sessions).toBeGreaterThanOrEqual(3);
     const finals = finalsOf(events);
     const text = finals.map((f) => f.text).join(' ');
-    // One phrase per sentence (robust to recognition errors): each exactly once, none lost at a cut.
-    const phrases = ['calling the clinic', 'is it safe', 'registered nurses', 'treatment cost', 'payment plan', 'does it last', 'three to four', 'can i come in', 'works', 'see you then'];
-    expect(phrases.map((phrase) => text.split(phrase).length - 1)).toEqual(phrases.map(() => 1));
+    // One phrase per sentence: each exactly once, none lost or repeated at a cut.
+    expect(occurrences(text, TEST_SENTENCE_PHRASES)).toEqual(TEST_SENTENCE_PHRASES.map(() => 1));
     finals.forEach((final, i) => i > 0 && expect(final.startMs).toBeGreaterThanOrEqual(finals[i - 1]!.endMs - 50));
   }, 60_000);
 
