@@ -1,2 +1,3 @@
 export * from './protocol.js';
 export * from './api.js';
+export * from './analysis.js';
