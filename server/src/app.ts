@@ -17,7 +17,10 @@ import { listTalkingPoints } from './db/talking-points.js';
 import { startGateway, type Gateway } from './gateway/gateway.js';
 import type { Logger } from './lib/logger.js';
 import { FsBlobStore } from './storage/fs-blob-store.js';
+import { StreamedBatchTranscriber } from './stt/batch/streamed-batch-transcriber.js';
 import { createTranscriber } from './stt/create-transcriber.js';
+import { createAnalyzer } from './analysis/create-analyzer.js';
+import { startJobRunner } from './jobs/job-runner.js';
 import { describeError } from './lib/errors.js';
 
 /** The built client; before the client has a build, its static placeholder page. */
@@ -79,6 +82,18 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     await rules.start();
     cleanups.push(() => rules.stop());
 
+    const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
+    const jobs = await startJobRunner({
+      databaseUrl: config.DATABASE_URL ?? embedded!.url,
+      db: database.db,
+      logger,
+      concurrency: config.ANALYSIS_CONCURRENCY,
+      expireInSeconds: config.ANALYSIS_JOB_EXPIRE_S,
+      retryLimit: config.ANALYSIS_RETRY_LIMIT,
+      analysis: { analyzer: createAnalyzer(config), batch: new StreamedBatchTranscriber(transcriber), blobs },
+    });
+    cleanups.push(() => jobs.stop());
+
     const tokens = new CallTokens(loadTokenSecret(config.CALL_TOKEN_SECRET, config.dataDir), config.CALL_TOKEN_TTL_S);
     const calls = new LiveCalls({
       store: new PgCallStore(database.db),
@@ -86,15 +101,16 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       tokenTtlS: config.CALL_TOKEN_TTL_S,
       transcriber,
       rules,
-      blobs: new FsBlobStore(path.join(config.dataDir, 'blobs')),
+      blobs,
       bus,
       logger,
       stability: config.MATCH_STABILITY,
       sampleRateHz: AUDIO_SAMPLE_RATE_HZ,
+      analysis: jobs,
     });
 
     const gateway: Gateway = await startGateway(
-      { db: database.db, rules, calls, tokens, scopeOf: () => defaultScope, clientDir: clientDir(), logger },
+      { db: database.db, blobs, analysis: jobs, uploadMaxBytes: config.UPLOAD_MAX_BYTES, rules, calls, tokens, scopeOf: () => defaultScope, clientDir: clientDir(), logger },
       config.HOST,
       config.PORT,
     );

@@ -52,6 +52,15 @@ const configSchema = z.object({
   CALL_TOKEN_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(4 * 3600),
   /** When a phrase heard in a partial transcript may fire its card; see README "Matching". */
   MATCH_STABILITY: z.enum(['immediate', 'next-update', 'final']).default('next-update'),
+  /** Largest recording `POST /api/calls` accepts (checked while it streams in). */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(5 * 1024 ** 3).default(500 * 1024 * 1024),
+  /** Post-call analysis: `local` rules (no keys); `openai` arrives with the LLM analyzer. */
+  ANALYZER: z.enum(['local']).default('local'),
+  /** Analysis jobs this process runs at once (0: enqueue only, `npm run worker` elsewhere does the work). */
+  ANALYSIS_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
+  /** A job whose worker died is retried after this long. */
+  ANALYSIS_JOB_EXPIRE_S: z.coerce.number().int().min(1).max(24 * 3600).default(900),
+  ANALYSIS_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(3),
   POCKETSPHINX_MODEL_DIR: z.string().min(1).default('/usr/share/pocketsphinx/model/en-us'),
   /** Concurrent live streams the local engine accepts; more are refused with a clear error. */
   LOCAL_STT_MAX_STREAMS: z.coerce.number().int().min(1).max(256).default(8),

@@ -8,7 +8,7 @@ import { LocalTranscriber } from '../src/stt/local/local-transcriber.js';
 import { DEBIAN_MODEL_DIR } from '../src/stt/local/pocketsphinx.js';
 import { RecordingSocket, streamRealtime } from './helpers/call-client.js';
 import { startFakeWhisperLive, type FakeWhisperLive } from './helpers/fake-whisperlive-server.js';
-import { occurrences, sentenceTurns, synthesizeTurns, TEST_SENTENCE_PHRASES } from './helpers/speech.js';
+import { occurrences, sentenceTurns, synthesizeTimedTurns, TEST_SENTENCE_PHRASES, uncoveredSpans } from './helpers/speech.js';
 import { api, startTestApp, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -35,7 +35,8 @@ describe('live call failover between speech engines', () => {
 
   it('tells the rep, continues on the next engine and records the switch; transcript whole, card once', async () => {
     const point = (await api<TalkingPoint>(app, 'POST', '/api/talking-points', { title: 'Safety', body: 'RN injectors.', phrases: ['is it safe', 'registered nurses'] })).body;
-    const audio = await synthesizeTurns(sentenceTurns(4));
+    const timed = await synthesizeTimedTurns(sentenceTurns(4));
+    const audio = timed.samples;
     const call = (await api<LiveCallCreated>(app, 'POST', '/api/live-calls')).body;
     const rep = RecordingSocket.connect(`${app.wsUrl}/ws/calls/${call.callId}?token=${encodeURIComponent(call.token)}`);
     await rep.opened;
@@ -47,7 +48,10 @@ describe('live call failover between speech engines', () => {
 
     expect(rep.messages('status')).toEqual([expect.objectContaining({ code: 'provider.switched', provider: 'local', message: expect.stringMatching(/whisperlive to local/) })]);
     const text = rep.messages('transcript.final').map((f) => f.text).join(' ');
-    expect(occurrences(text, TEST_SENTENCE_PHRASES.slice(0, 4))).toEqual([1, 1, 1, 1]);
+    expect(uncoveredSpans(timed.spans, rep.messages('transcript.final'))).toEqual([]);
+    const counts = occurrences(text, TEST_SENTENCE_PHRASES.slice(0, 4));
+    expect(counts.every((count) => count <= 1)).toBe(true);
+    expect(counts.filter((count) => count === 1).length).toBeGreaterThanOrEqual(3);
     expect(rep.messages('card').map((c) => c.talkingPointId)).toEqual([point.id]);
     expect(rep.messages('error')).toEqual([]);
 

@@ -51,3 +51,39 @@ export interface ApiError {
   ok: false;
   error: { code: string; message: string; issues?: { path: string; message: string }[] };
 }
+
+/** Query of `GET /api/calls` (all optional; newest first). */
+export const callListQuerySchema = z.object({
+  tag: z.string().trim().min(1).max(40).optional(),
+  category: z.enum(['consult_scheduled', 'consult_not_scheduled', 'other_question']).optional(),
+  objection: z.enum(['safety-risk', 'cost-value', 'timing', 'social-concerns', 'provider-trust', 'results-skepticism', 'other']).optional(),
+  start_date: z.iso.date().or(z.iso.datetime()).optional(),
+  end_date: z.iso.date().or(z.iso.datetime()).optional(),
+  /** Full-text search over the transcripts. */
+  q: z.string().trim().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  skip: z.coerce.number().int().min(0).default(0),
+});
+export type CallListQuery = z.infer<typeof callListQuerySchema>;
+
+/** One row of `GET /api/calls`. */
+export interface CallSummary {
+  id: string;
+  source: 'live' | 'import';
+  status: string;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  audioDurationMs: number | null;
+  analysisStatus: string;
+  category: string | null;
+  sentiment: string | null;
+  tags: string[];
+  objectionTypes: string[];
+  summary: string | null;
+}
+
+/** Body of `PUT /api/calls/:id/tags`: the manager's tags, replacing the analysis' (null: back to the analysis'). */
+export const callTagsInputSchema = z.object({
+  tags: z.array(z.string().trim().min(1).max(40)).max(20).nullable(),
+});

@@ -34,9 +34,9 @@ export class CallSession {
   private readonly trigger: CardTrigger;
   private finalSeq = 0;
   private ending: Promise<void> | undefined;
-  private resolveEnded!: () => void;
+  private resolveEnded!: (status: EndStatus) => void;
   /** Settles once the call has fully ended (engine flushed, everything written, `call.ended` sent). */
-  readonly ended = new Promise<void>((resolve) => (this.resolveEnded = resolve));
+  readonly ended = new Promise<EndStatus>((resolve) => (this.resolveEnded = resolve));
 
   constructor(
     readonly callId: string,
@@ -157,7 +157,7 @@ export class CallSession {
     this.writes.enqueue('call end', () => this.deps.store.endCall(this.scope, this.callId, { status, audioDurationMs: Math.round(this.recorder.durationMs) }));
     await this.writes.drain();
     await this.publishNow({ type: 'call.ended', callId: this.callId });
-    this.resolveEnded();
+    this.resolveEnded(status);
   }
 
   private publish(message: ServerMessage): void {

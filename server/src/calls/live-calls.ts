@@ -4,10 +4,11 @@ import type { RulesCache } from '../assist/rules-cache.js';
 import { channels, type Bus } from '../bus/bus.js';
 import type { OrgScope } from '../db/organisations.js';
 import { WavRecorder } from '../lib/audio/wav-recorder.js';
-import { ProviderError } from '../lib/errors.js';
+import { describeError, ProviderError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import { callAudioKey, type BlobStore } from '../storage/blob-store.js';
 import type { StreamingTranscriber, TranscriberStream } from '../stt/streaming-transcriber.js';
+import type { AnalysisQueue } from './analysis-queue.js';
 import type { CallTokens } from './call-tokens.js';
 import { CallSession } from './call-session.js';
 import type { CallStore } from './call-store.js';
@@ -23,6 +24,7 @@ export interface LiveCallsDeps {
   logger: Logger;
   stability: Stability;
   sampleRateHz: number;
+  analysis: AnalysisQueue;
 }
 
 export type StartResult = { ok: true; session: CallSession; provider: string } | { ok: false; code: CloseCode; reason: string };
@@ -33,6 +35,8 @@ export const callEndedPayload = (callId: string) => JSON.stringify({ type: 'call
 /** Creating live calls and starting their sessions; the sockets call in here. */
 export class LiveCalls {
   private readonly sessions = new Set<CallSession>();
+  /** Analyses being enqueued, so shutdown waits for them. */
+  private readonly enqueuing = new Set<Promise<void>>();
 
   constructor(private readonly deps: LiveCallsDeps) {
     deps.rules.onChange((orgId, rules) => {
@@ -99,7 +103,16 @@ export class LiveCalls {
     });
     forward.to = session;
     this.sessions.add(session);
-    void session.ended.then(() => this.sessions.delete(session));
+    void session.ended.then((status) => {
+      this.sessions.delete(session);
+      // Interrupted calls are analysed too: what was said until the drop is still worth reviewing.
+      if (status === 'failed') return;
+      const enqueued = deps.analysis
+        .enqueueAnalysis(scope, callId)
+        .catch((error: unknown) => deps.logger.error({ err: describeError(error), callId }, 'could not enqueue the call analysis'))
+        .finally(() => this.enqueuing.delete(enqueued));
+      this.enqueuing.add(enqueued);
+    });
     const provider = stream.provider ?? deps.transcriber.name;
     if (provider !== deps.transcriber.name) {
       // The first engine of the chain refused the call: it started on a later one.
@@ -111,5 +124,6 @@ export class LiveCalls {
   /** Ends every live session (shutdown): each is flushed and recorded as interrupted. */
   async endAll(): Promise<void> {
     await Promise.all([...this.sessions].map((session) => session.end('interrupted')));
+    await Promise.all(this.enqueuing);
   }
 }

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from './database.js';
+import type { Db, Executor } from './database.js';
 import type { OrgScope } from './organisations.js';
 import { calls } from './schema.js';
 
@@ -26,5 +26,30 @@ export async function markCallEnded(
   await db
     .update(calls)
     .set({ endedAt: new Date(), ...fields })
+    .where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId)));
+}
+
+export async function setCallTags(db: Db, scope: OrgScope, callId: string, tags: string[] | null): Promise<boolean> {
+  const updated = await db
+    .update(calls)
+    .set({ tagsOverride: tags })
+    .where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId)))
+    .returning({ id: calls.id });
+  return updated.length > 0;
+}
+
+/** Deletes the call and, by cascade, its segments, cards and analysis; returns its audio key. */
+export async function deleteCall(db: Db, scope: OrgScope, callId: string): Promise<{ audioKey: string | null } | undefined> {
+  const [deleted] = await db
+    .delete(calls)
+    .where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId)))
+    .returning({ audioKey: calls.audioKey });
+  return deleted;
+}
+
+export async function setSttProvider(db: Executor, scope: OrgScope, callId: string, sttProvider: string): Promise<void> {
+  await db
+    .update(calls)
+    .set({ sttProvider })
     .where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId)));
 }

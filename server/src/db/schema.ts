@@ -1,3 +1,4 @@
+import type { CallAnalysis } from '@call-assist/shared';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -76,6 +77,13 @@ export const calls = pgTable(
     /** Key of the call's WAV in the blob store. */
     audioKey: text('audio_key'),
     audioDurationMs: integer('audio_duration_ms'),
+    analysisStatus: text('analysis_status', { enum: ['none', 'pending', 'processing', 'completed', 'failed'] })
+      .notNull()
+      .default('none'),
+    /** Why the last analysis failed, for the review page (no transcript content). */
+    analysisError: text('analysis_error'),
+    /** Manager's tags, replacing the analysis' tags when set. */
+    tagsOverride: jsonb('tags_override').$type<string[]>(),
     /** Speech-engine failovers during the call, in order. */
     providerSwitches: jsonb('provider_switches')
       .$type<{ atMs: number; from: string; to: string; reason: string }[]>()
@@ -100,7 +108,11 @@ export const transcriptSegments = pgTable(
     words: jsonb('words').$type<{ word: string; startMs: number; endMs: number }[]>(),
   },
   // Unique per call and position: a retried write is idempotent.
-  (table) => [uniqueIndex('transcript_segments_call_seq_idx').on(table.orgId, table.callId, table.seq)],
+  (table) => [
+    uniqueIndex('transcript_segments_call_seq_idx').on(table.orgId, table.callId, table.seq),
+    // Full-text search of transcripts (GET /api/calls?q=).
+    index('transcript_segments_text_search_idx').using('gin', sql`to_tsvector('english', ${table.text})`),
+  ],
 );
 
 export const cardEvents = pgTable(
@@ -122,4 +134,22 @@ export const cardEvents = pgTable(
     firedAt: timestamp('fired_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
   (table) => [index('card_events_call_idx').on(table.orgId, table.callId)],
+);
+
+/** One analysis per call: a retried or re-run job replaces it (idempotent on call_id). */
+export const callAnalyses = pgTable(
+  'call_analyses',
+  {
+    callId: uuid('call_id')
+      .primaryKey()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
+    /** e.g. `local`, `openai:gpt-4o-mini`, or `local (fallback from openai)`. */
+    analyzer: text('analyzer').notNull(),
+    category: text('category', { enum: ['consult_scheduled', 'consult_not_scheduled', 'other_question'] }).notNull(),
+    result: jsonb('result').$type<CallAnalysis>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('call_analyses_org_category_idx').on(table.orgId, table.category)],
 );

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from './database.js';
+import type { Db, Executor } from './database.js';
 import type { OrgScope } from './organisations.js';
 import { transcriptSegments } from './schema.js';
 
@@ -7,7 +7,7 @@ export type TranscriptSegmentRow = typeof transcriptSegments.$inferSelect;
 export type NewTranscriptSegment = Omit<typeof transcriptSegments.$inferInsert, 'id' | 'orgId'>;
 
 /** Idempotent on (call, seq), so a retried write never duplicates a segment. */
-export async function insertTranscriptSegment(db: Db, scope: OrgScope, segment: NewTranscriptSegment): Promise<void> {
+export async function insertTranscriptSegment(db: Executor, scope: OrgScope, segment: NewTranscriptSegment): Promise<void> {
   await db
     .insert(transcriptSegments)
     .values({ ...segment, orgId: scope.orgId })

@@ -1,23 +1,29 @@
 import uWS from 'uWebSockets.js';
 import type { RulesCache } from '../assist/rules-cache.js';
+import type { AnalysisQueue } from '../calls/analysis-queue.js';
 import type { CallTokens } from '../calls/call-tokens.js';
 import type { LiveCalls } from '../calls/live-calls.js';
 import type { Db } from '../db/database.js';
 import type { OrgScope } from '../db/organisations.js';
 import type { Logger } from '../lib/logger.js';
+import type { BlobStore } from '../storage/blob-store.js';
 import { registerCallSockets } from './call-sockets.js';
-import { errorBody, Router, type ApiRequest } from './http.js';
+import { errorBody, Router, type RequestInfo } from './http.js';
+import { registerCallRoutes } from './routes/calls.js';
 import { registerLiveCallRoutes } from './routes/live-calls.js';
 import { registerTalkingPointRoutes } from './routes/talking-points.js';
 import { registerStaticFiles } from './static-files.js';
 
 export interface GatewayDeps {
   db: Db;
+  blobs: BlobStore;
+  analysis: AnalysisQueue;
+  uploadMaxBytes: number;
   rules: RulesCache;
   calls: LiveCalls;
   tokens: CallTokens;
   /** The organisation a request acts for (one default organisation until accounts exist). */
-  scopeOf: (request: ApiRequest) => OrgScope;
+  scopeOf: (request: RequestInfo) => OrgScope;
   clientDir: string;
   logger: Logger;
 }
@@ -55,6 +61,7 @@ export async function startGateway(deps: GatewayDeps, host: string, port: number
   const router = new Router(app, deps.logger);
   registerTalkingPointRoutes(router, deps);
   registerLiveCallRoutes(router, deps);
+  registerCallRoutes(router, deps);
   app.any('/api/*', (res) => {
     res.onAborted(() => {});
     res.cork(() => res.writeStatus('404 Not Found').writeHeader('content-type', 'application/json').end(JSON.stringify(errorBody('not_found', 'no such API route'))));

@@ -1,3 +1,4 @@
+import { PassThrough, type Readable } from 'node:stream';
 import type { ApiError } from '@call-assist/shared';
 import type uWS from 'uWebSockets.js';
 import type { z } from 'zod';
@@ -15,16 +16,23 @@ export interface ApiRequest {
   body: string;
 }
 
+/** A request without its body: what identifies the caller and the resource. */
+export type RequestInfo = Omit<ApiRequest, 'body'>;
+
 export interface ApiResponse {
   status: number;
   body?: unknown;
+  /** Extra headers, e.g. content-disposition for a download. */
+  headers?: Record<string, string>;
 }
 
 export type ApiHandler = (request: ApiRequest) => Promise<ApiResponse>;
+/** A handler that reads the body as a stream (uploads), with backpressure on the client. */
+export type UploadHandler = (request: Omit<ApiRequest, 'body'> & { body: Readable }) => Promise<ApiResponse>;
 type Method = 'get' | 'post' | 'put' | 'del';
 
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found',
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict',
   413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 const statusLine = (status: number) => `${status} ${STATUS_TEXT[status] ?? ''}`.trim();
@@ -70,30 +78,64 @@ export class Router {
   put(pattern: string, handler: ApiHandler) { return this.add('put', pattern, handler); }
   delete(pattern: string, handler: ApiHandler) { return this.add('del', pattern, handler); }
 
-  private add(method: Method, pattern: string, handler: ApiHandler): this {
-    const paramCount = (pattern.match(/:/g) ?? []).length;
-    this.app[method](pattern, (res, req) => {
-      // Everything from `req` must be read now: it is invalid after this callback returns.
-      const params = Array.from({ length: paramCount }, (_, i) => safeDecode(req.getParameter(i) ?? ''));
-      const query = new URLSearchParams(req.getQuery() ?? '');
-      const headers: Record<string, string> = {};
-      req.forEach((key, value) => (headers[key] = value));
+  /** POST whose body streams to the handler; the client is paused while the handler falls behind. */
+  upload(pattern: string, handler: UploadHandler): this {
+    this.app.post(pattern, (res, req) => {
+      const request = this.requestInfo(req, pattern);
+      const body = new PassThrough();
       let aborted = false;
-      res.onAborted(() => (aborted = true));
-      const respond = (response: ApiResponse) => {
-        if (aborted) return;
-        res.cork(() => {
-          res.writeStatus(statusLine(response.status)).writeHeader('cache-control', 'no-store').writeHeader('x-content-type-options', 'nosniff');
-          if (response.body === undefined) res.end();
-          else res.writeHeader('content-type', 'application/json; charset=utf-8').end(JSON.stringify(response.body));
-        });
+      res.onAborted(() => {
         aborted = true;
-      };
-      readBody(res, method === 'get' || method === 'del' ? 0 : MAX_BODY_BYTES)
-        .then((body) => handler({ params, query, headers, body }))
-        .then(respond, (error: unknown) => respond(this.errorResponse(error)));
+        body.destroy(new AppError('upload_aborted', 'the client went away during the upload'));
+      });
+      body.on('drain', () => !aborted && res.resume());
+      res.onData((chunk, isLast) => {
+        if (!body.write(Buffer.from(chunk.slice(0))) && !isLast) res.pause();
+        if (isLast) body.end();
+      });
+      handler({ ...request, body }).then(
+        (response) => this.respond(res, response, () => aborted),
+        (error: unknown) => this.respond(res, this.errorResponse(error), () => aborted),
+      );
     });
     return this;
+  }
+
+  private add(method: Method, pattern: string, handler: ApiHandler): this {
+    this.app[method](pattern, (res, req) => {
+      const request = this.requestInfo(req, pattern);
+      let aborted = false;
+      res.onAborted(() => (aborted = true));
+      readBody(res, method === 'get' || method === 'del' ? 0 : MAX_BODY_BYTES)
+        .then((body) => handler({ ...request, body }))
+        .then(
+          (response) => this.respond(res, response, () => aborted),
+          (error: unknown) => this.respond(res, this.errorResponse(error), () => aborted),
+        );
+    });
+    return this;
+  }
+
+  /** Everything needed from `req`, read now: it is invalid after the route callback returns. */
+  private requestInfo(req: uWS.HttpRequest, pattern: string): Omit<ApiRequest, 'body'> {
+    const paramCount = (pattern.match(/:/g) ?? []).length;
+    const headers: Record<string, string> = {};
+    req.forEach((key, value) => (headers[key] = value));
+    return {
+      params: Array.from({ length: paramCount }, (_, i) => safeDecode(req.getParameter(i) ?? '')),
+      query: new URLSearchParams(req.getQuery() ?? ''),
+      headers,
+    };
+  }
+
+  private respond(res: uWS.HttpResponse, response: ApiResponse, isAborted: () => boolean): void {
+    if (isAborted()) return;
+    res.cork(() => {
+      res.writeStatus(statusLine(response.status)).writeHeader('cache-control', 'no-store').writeHeader('x-content-type-options', 'nosniff');
+      for (const [name, value] of Object.entries(response.headers ?? {})) res.writeHeader(name, value);
+      if (response.body === undefined) res.end();
+      else res.writeHeader('content-type', 'application/json; charset=utf-8').end(JSON.stringify(response.body));
+    });
   }
 
   private errorResponse(error: unknown): ApiResponse {

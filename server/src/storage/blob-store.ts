@@ -12,6 +12,8 @@ export interface BlobStore {
   commit(key: string): Promise<void>;
   read(key: string): Readable;
   size(key: string): Promise<number | undefined>;
+  /** Removes the blob; a missing one is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 const SAFE_KEY = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { assertSafeKey, type BlobStore } from './blob-store.js';
@@ -23,6 +23,10 @@ export class FsBlobStore implements BlobStore {
 
   read(key: string): Readable {
     return createReadStream(this.pathOf(key));
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
   }
 
   async size(key: string): Promise<number | undefined> {

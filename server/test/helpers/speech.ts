@@ -95,3 +95,31 @@ export const sentenceTurns = (count = TEST_SENTENCES.length): Turn[] =>
 
 /** How often each phrase occurs in `text` (a transcript with no gap and no duplicate gives all 1). */
 export const occurrences = (text: string, phrases: string[]) => phrases.map((phrase) => text.split(phrase).length - 1);
+
+export interface TimedSpeech {
+  samples: Int16Array;
+  /** Where each turn is spoken in `samples`, in ms. */
+  spans: { startMs: number; endMs: number }[];
+}
+
+/** `synthesizeTurns` plus where each turn lies in the audio, for checking transcripts by time. */
+export async function synthesizeTimedTurns(turns: Turn[], gapMs = 700): Promise<TimedSpeech> {
+  const samples = await synthesizeTurns(turns, gapMs);
+  const spans: { startMs: number; endMs: number }[] = [];
+  let at = gapMs;
+  for (const turn of turns) {
+    const length = durationMs(await synthesizeTurns([turn], 0));
+    spans.push({ startMs: at, endMs: at + length });
+    at += length + gapMs;
+  }
+  if (Math.abs(at - durationMs(samples)) > 1) throw new Error(`turn spans (${at} ms) do not add up to the audio (${durationMs(samples)} ms)`);
+  return { samples, spans };
+}
+
+/**
+ * Spans of speech no final overlaps: a gap in the transcript (audio lost at a reconnect or failover).
+ * Recognition errors do not count, only missing time.
+ */
+export function uncoveredSpans(spans: TimedSpeech['spans'], finals: { startMs: number; endMs: number }[]): number[] {
+  return spans.flatMap((span, index) => (finals.some((f) => f.startMs < span.endMs && f.endMs > span.startMs) ? [] : [index]));
+}

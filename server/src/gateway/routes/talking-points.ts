@@ -10,7 +10,7 @@ import {
   updateTalkingPoint,
 } from '../../db/talking-points.js';
 import { AppError } from '../../lib/errors.js';
-import { parseBody, type ApiRequest, type Router } from '../http.js';
+import { parseBody, type ApiRequest, type RequestInfo, type Router } from '../http.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,7 +25,7 @@ const notFound = () => new AppError('not_found', 'no such talking point', 404);
 /** CRUD of talking points; every change is announced so all gateways recompile their matcher. */
 export function registerTalkingPointRoutes(
   router: Router,
-  deps: { db: Db; rules: RulesCache; scopeOf: (request: ApiRequest) => OrgScope },
+  deps: { db: Db; rules: RulesCache; scopeOf: (request: RequestInfo) => OrgScope },
 ): void {
   const { db, rules, scopeOf } = deps;
   const announce = async (scope: OrgScope) => rules.announce(scope.orgId, await getRulesVersion(db, scope));

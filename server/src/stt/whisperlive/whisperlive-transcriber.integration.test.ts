@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeWhisperLive, type WhisperLiveFaults } from '../../../test/helpers/fake-whisperlive-server.js';
-import { occurrences, sentenceTurns, synthesizeTurns, TEST_SENTENCE_PHRASES } from '../../../test/helpers/speech.js';
+import { occurrences, sentenceTurns, synthesizeTimedTurns, TEST_SENTENCE_PHRASES, uncoveredSpans, type TimedSpeech } from '../../../test/helpers/speech.js';
 import { LocalTranscriber } from '../local/local-transcriber.js';
 import { DEBIAN_MODEL_DIR } from '../local/pocketsphinx.js';
 import { streamThrough, transcriberContract } from '../streaming-transcriber.contract.js';
@@ -21,6 +21,7 @@ transcriberContract('WhisperLive protocol', async () => {
 describe('WhisperLive provider faults', () => {
   let engine: LocalTranscriber;
   let audio: Int16Array;
+  let timed: TimedSpeech;
   const stopAfter: (() => Promise<void>)[] = [];
   const node = async (faults: WhisperLiveFaults = {}, apiKey?: string) => {
     const started = await startFakeWhisperLive(engine, { faults, ...(apiKey && { apiKey }) });
@@ -30,7 +31,8 @@ describe('WhisperLive provider faults', () => {
 
   beforeAll(async () => {
     engine = await startEngine();
-    audio = await synthesizeTurns(sentenceTurns());
+    timed = await synthesizeTimedTurns(sentenceTurns());
+    audio = timed.samples;
   }, 60_000);
   afterAll(async () => {
     for (const stop of stopAfter) await stop();
@@ -46,8 +48,12 @@ describe('WhisperLive provider faults', () => {
     expect(flaky.sessions).toBeGreaterThanOrEqual(3);
     const finals = finalsOf(events);
     const text = finals.map((f) => f.text).join(' ');
-    // One phrase per sentence: each exactly once, none lost or repeated at a cut.
-    expect(occurrences(text, TEST_SENTENCE_PHRASES)).toEqual(TEST_SENTENCE_PHRASES.map(() => 1));
+    // No gap: every sentence's time is covered by a final. No duplicate: no phrase twice. (A phrase
+    // may be misheard when a session restarts mid-sentence; that is recognition, not continuity.)
+    expect(uncoveredSpans(timed.spans, finals)).toEqual([]);
+    const counts = occurrences(text, TEST_SENTENCE_PHRASES);
+    expect(counts.every((count) => count <= 1)).toBe(true);
+    expect(counts.filter((count) => count === 1).length).toBeGreaterThanOrEqual(TEST_SENTENCE_PHRASES.length - 2);
     finals.forEach((final, i) => i > 0 && expect(final.startMs).toBeGreaterThanOrEqual(finals[i - 1]!.endMs - 50));
   }, 60_000);
 

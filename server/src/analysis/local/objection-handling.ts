@@ -1,0 +1,96 @@
+import type { CallTurns, TurnRun } from './call-turns.js';
+import { objectionsInTurn, type DetectedObjection } from './objection-rules.js';
+import { BOOKING_ACCEPTANCE, HANDLING_ACTIONS, NEGATIVE_REACTION, POSITIVE_REACTION } from './reaction-lexicon.js';
+import { clip, matchForm, splitSentences } from './text-spans.js';
+
+/** How the agent handled an objection and whether the caller's reaction shows it was resolved. */
+export interface Handling {
+  overcome: boolean;
+  /** What the agent did; empty when the response did not address the concern. */
+  how: string;
+}
+
+const MAX_ACTIONS_IN_HOW = 3;
+const REACTION_TURNS = 2;
+
+/** The handling moves for this type of concern found in the agent's response. */
+export function describeHandling(response: string, type: DetectedObjection['type']): string {
+  const form = matchForm(response);
+  const descriptions = HANDLING_ACTIONS.filter((action) => action.types.includes(type) && action.pattern.test(form)).map((action) => action.description);
+  if (descriptions.length === 0) return '';
+  const listed = descriptions.slice(0, MAX_ACTIONS_IN_HOW);
+  const last = listed.pop()!;
+  return `Agent ${listed.length > 0 ? `${listed.join(', ')} and ${last}` : last}.`;
+}
+
+/** Words too common in these calls to show that the agent spoke to the caller's point. */
+const COMMON_WORDS = new Set(
+  ('that this with have just like really about what would could should there their they them then than when were your yours been being from into only ' +
+    'also some more most much very well even because going know think thing things want okay yeah actually honestly kind sort pretty right here where ' +
+    'which while will make made does done doing said says something anything everything people time first after before other again still sure maybe ' +
+    'gonna mean feel look looking need come back good great totally completely understand question thank thanks doctor consult consultation ' +
+    'appointment treatment worried worry concern scared afraid nervous heard read seen getting come coming hear hope lot lots little bit')
+    .split(' '),
+);
+
+const contentWords = (form: string): Set<string> =>
+  new Set((form.match(/[a-z]{4,}/g) ?? []).filter((word) => !COMMON_WORDS.has(word)).map((word) => word.replace(/(?:s|es|ing|ed)$/, '')));
+
+/**
+ * The agent's sentence that takes up a word of the caller's concern ("over video" → "on video"),
+ * for concerns the handling lexicon does not know: answering the point is handling it.
+ */
+function sentenceOnTheSamePoint(quote: string, response: string): string | undefined {
+  const asked = contentWords(matchForm(quote));
+  return splitSentences(response).find((sentence) => [...contentWords(matchForm(sentence.text))].some((word) => asked.has(word)))?.text;
+}
+
+/** Index of the last match of any pattern in the text, or -1. */
+function lastMatch(form: string, patterns: readonly RegExp[]): number {
+  let last = -1;
+  for (const pattern of patterns) {
+    const global = new RegExp(pattern.source, 'g');
+    for (let match = global.exec(form); match; match = global.exec(form)) {
+      last = Math.max(last, match.index);
+      if (match[0].length === 0) global.lastIndex++;
+    }
+  }
+  return last;
+}
+
+/**
+ * The caller's verdict in one turn: `true` settled, `false` still standing, `undefined` no sign.
+ * Sentences that raise a new concern are set aside; raising the same concern again is a `false`.
+ */
+function reactionIn(call: CallTurns, run: TurnRun, objection: DetectedObjection): boolean | undefined {
+  const raised = objectionsInTurn(run.text, call.agentTextBefore(run.firstIndex));
+  if (raised.some((other) => other.type === objection.type)) return false;
+  let verdict: boolean | undefined;
+  for (const sentence of splitSentences(run.text)) {
+    if (raised.some((other) => sentence.start < other.quote.end && other.quote.start < sentence.end)) continue;
+    const form = matchForm(sentence.text);
+    const positive = Math.max(lastMatch(form, POSITIVE_REACTION), lastMatch(form, BOOKING_ACCEPTANCE));
+    const negative = lastMatch(form, NEGATIVE_REACTION);
+    if (positive >= 0 || negative >= 0) verdict = positive > negative;
+  }
+  return verdict;
+}
+
+/**
+ * Was the objection overcome? Only if the agent addressed it and the caller's next reaction (the
+ * next turn, or the one after when the next shows nothing) shows it settled; an ignored objection
+ * is never overcome, even if the caller books anyway.
+ */
+export function assessHandling(call: CallTurns, objection: DetectedObjection): Handling {
+  const response = call.agentResponseAfter(objection.turn.index);
+  // The quote plus the caller's next sentence: a question often follows the worry ("... over video?").
+  const after = splitSentences(objection.turn.text).find((sentence) => sentence.start >= objection.quote.end);
+  const onPoint = sentenceOnTheSamePoint(`${objection.quote.text} ${after?.text ?? ''}`, response);
+  const how = describeHandling(response, objection.type) || (onPoint ? `Agent answered the point: "${clip(onPoint, 200)}"` : '');
+  if (!how) return { overcome: false, how: '' };
+  for (const next of call.callerRunsAfter(objection.turn.index, REACTION_TURNS)) {
+    const verdict = reactionIn(call, next, objection);
+    if (verdict !== undefined) return { overcome: verdict, how };
+  }
+  return { overcome: false, how };
+}

@@ -1,0 +1,88 @@
+import type { AnalysisTranscript } from '@call-assist/shared';
+import type { CallAnalyzer } from '../analysis/call-analyzer.js';
+import { saveAnalysis, setAnalysisStatus } from '../db/call-analyses.js';
+import type { Db } from '../db/database.js';
+import type { OrgScope } from '../db/organisations.js';
+import { insertTranscriptSegment, listTranscriptSegments } from '../db/transcript-segments.js';
+import { getCall, setSttProvider } from '../db/calls.js';
+import { WAV_HEADER_BYTES } from '../lib/audio/wav.js';
+import type { BlobStore } from '../storage/blob-store.js';
+import type { BatchTranscriber } from '../stt/batch/batch-transcriber.js';
+import { AppError } from '../lib/errors.js';
+import type { Logger } from '../lib/logger.js';
+
+export interface AnalyzeCallJob {
+  orgId: string;
+  callId: string;
+}
+
+export interface AnalyzeCallDeps {
+  db: Db;
+  analyzer: CallAnalyzer;
+  /** Transcribes recordings that have no live transcript (uploads, imports). */
+  batch: BatchTranscriber;
+  blobs: BlobStore;
+  /** Used when the main analyzer fails (e.g. the LLM is down): the result says which one ran. */
+  fallback?: CallAnalyzer;
+  logger: Logger;
+}
+
+/** Reads our own canonical WAV (44-byte header, 16 kHz mono PCM16). */
+async function readRecording(blobs: BlobStore, key: string): Promise<Int16Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of blobs.read(key)) chunks.push(chunk as Buffer);
+  const data = Buffer.concat(chunks).subarray(WAV_HEADER_BYTES);
+  return new Int16Array(data.buffer, data.byteOffset, data.length >> 1).slice();
+}
+
+/** A recording without a transcript (an upload) is transcribed first; segments are stored once. */
+async function ensureTranscript(deps: AnalyzeCallDeps, scope: OrgScope, callId: string): Promise<void> {
+  if ((await listTranscriptSegments(deps.db, scope, callId)).length > 0) return;
+  const call = await getCall(deps.db, scope, callId);
+  if (!call) throw new AppError('unknown_call', 'the call no longer exists');
+  if (!call.audioKey) return;
+  const transcript = await deps.batch.transcribe(await readRecording(deps.blobs, call.audioKey));
+  // All or nothing: a worker killed halfway must not leave a partial transcript that a retry trusts.
+  await deps.db.transaction(async (tx) => {
+    for (const [seq, segment] of transcript.segments.entries()) {
+      await insertTranscriptSegment(tx, scope, { callId, seq, text: segment.text, startMs: segment.startMs, endMs: segment.endMs, speaker: segment.speaker ?? null, words: segment.words ?? null });
+    }
+    await setSttProvider(tx, scope, callId, transcript.provider);
+  });
+}
+
+/** The stored final segments as the analyzers read them (mono calls: speakers unknown, inferred later). */
+async function transcriptOf(db: Db, scope: OrgScope, callId: string): Promise<AnalysisTranscript> {
+  const segments = await listTranscriptSegments(db, scope, callId);
+  return {
+    turns: segments.map((segment) => ({
+      speaker: segment.speaker === 'agent' || segment.speaker === 'caller' ? segment.speaker : 'unknown',
+      text: segment.text,
+      startMs: segment.startMs,
+      endMs: segment.endMs,
+    })),
+  };
+}
+
+/**
+ * `analyze-call`: transcript → analyzer → one stored analysis. Safe to run twice (a retry after a
+ * worker died mid-job): the result row is replaced, never duplicated.
+ */
+export async function analyzeCall(deps: AnalyzeCallDeps, job: AnalyzeCallJob): Promise<void> {
+  const scope = { orgId: job.orgId };
+  await setAnalysisStatus(deps.db, scope, job.callId, 'processing');
+  await ensureTranscript(deps, scope, job.callId);
+  const transcript = await transcriptOf(deps.db, scope, job.callId);
+  if (transcript.turns.length === 0) throw new AppError('empty_transcript', 'the call has no transcript to analyse');
+  let analyzer = deps.analyzer.name;
+  let result;
+  try {
+    result = await deps.analyzer.analyze(transcript);
+  } catch (error) {
+    if (!deps.fallback) throw error;
+    deps.logger.warn({ callId: job.callId, analyzer: deps.analyzer.name }, 'analyzer failed, using the fallback');
+    analyzer = `${deps.fallback.name} (fallback from ${deps.analyzer.name})`;
+    result = await deps.fallback.analyze(transcript);
+  }
+  await saveAnalysis(deps.db, scope, job.callId, analyzer, result);
+}

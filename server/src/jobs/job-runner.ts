@@ -1,0 +1,78 @@
+import PgBoss from 'pg-boss';
+import type { AnalysisQueue } from '../calls/analysis-queue.js';
+import { setAnalysisStatus } from '../db/call-analyses.js';
+import type { Db } from '../db/database.js';
+import type { OrgScope } from '../db/organisations.js';
+import { describeError, errorMessage } from '../lib/errors.js';
+import type { Logger } from '../lib/logger.js';
+import { analyzeCall, type AnalyzeCallDeps, type AnalyzeCallJob } from './analyze-call.js';
+
+export const ANALYZE_CALL = 'analyze-call';
+
+export interface JobRunnerOptions {
+  databaseUrl: string;
+  db: Db;
+  logger: Logger;
+  /** Jobs this process runs at once; 0 = only enqueue (a gateway with separate workers). */
+  concurrency: number;
+  /** A job still active after this long (its worker died) is retried by another worker. */
+  expireInSeconds: number;
+  retryLimit: number;
+  analysis?: Omit<AnalyzeCallDeps, 'db' | 'logger'>;
+}
+
+export interface JobRunner extends AnalysisQueue {
+  stop(): Promise<void>;
+}
+
+/**
+ * pg-boss on the application's PostgreSQL (schema `pgboss`): retries with backoff, expiry of jobs
+ * whose worker died, any number of workers on any machine. The call's analysis status follows the job.
+ */
+export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
+  const { db, logger } = options;
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: 'pgboss',
+    max: 4,
+    application_name: 'call-assist-jobs',
+    // Expired jobs (dead workers) are found by maintenance: run it often enough to retry them promptly.
+    maintenanceIntervalSeconds: Math.max(1, Math.min(60, Math.floor(options.expireInSeconds / 2))),
+  });
+  boss.on('error', (error) => logger.error({ err: describeError(error) }, 'job queue error'));
+  await boss.start();
+  const policy = { name: ANALYZE_CALL, retryLimit: options.retryLimit, retryDelay: 2, retryBackoff: true, expireInSeconds: options.expireInSeconds };
+  await boss.createQueue(ANALYZE_CALL, policy);
+  // createQueue leaves an existing queue as it was: apply this process' settings (every process of a
+  // deployment should share the same ANALYSIS_* settings; new jobs take the queue's).
+  await boss.updateQueue(ANALYZE_CALL, policy);
+
+  if (options.concurrency > 0) {
+    if (!options.analysis) throw new Error('a worker needs an analyzer');
+    const deps: AnalyzeCallDeps = { ...options.analysis, db, logger };
+    for (let i = 0; i < options.concurrency; i++) {
+      await boss.work<AnalyzeCallJob>(ANALYZE_CALL, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
+        if (!job) return;
+        const scope: OrgScope = { orgId: job.data.orgId };
+        try {
+          await analyzeCall(deps, job.data);
+          logger.info({ callId: job.data.callId, attempt: job.retryCount + 1 }, 'call analysed');
+        } catch (error) {
+          const final = job.retryCount >= job.retryLimit;
+          const reason = errorMessage(error).slice(0, 300);
+          logger.warn({ callId: job.data.callId, attempt: job.retryCount + 1, final, err: describeError(error) }, 'call analysis failed');
+          await setAnalysisStatus(db, scope, job.data.callId, final ? 'failed' : 'pending', final ? reason : `attempt ${job.retryCount + 1} failed (${reason}); retrying`);
+          throw error;
+        }
+      });
+    }
+  }
+
+  return {
+    enqueueAnalysis: async (scope, callId) => {
+      await setAnalysisStatus(db, scope, callId, 'pending');
+      await boss.send(ANALYZE_CALL, { orgId: scope.orgId, callId } satisfies AnalyzeCallJob);
+    },
+    stop: () => boss.stop({ graceful: true, timeout: 10_000, wait: true }),
+  };
+}

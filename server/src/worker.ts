@@ -1,0 +1,43 @@
+// `npm run worker`: analysis workers only (no gateway), against the deployment's PostgreSQL. Run as
+// many as needed, on any machine; pg-boss hands each job to one of them.
+import path from 'node:path';
+import { createAnalyzer } from './analysis/create-analyzer.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { startJobRunner } from './jobs/job-runner.js';
+import { createLogger } from './lib/logger.js';
+import { FsBlobStore } from './storage/fs-blob-store.js';
+import { StreamedBatchTranscriber } from './stt/batch/streamed-batch-transcriber.js';
+import { createTranscriber } from './stt/create-transcriber.js';
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+if (!config.DATABASE_URL) {
+  logger.fatal('npm run worker needs DATABASE_URL: workers share the gateway\'s PostgreSQL (npm start already runs a worker in-process)');
+  process.exit(1);
+}
+const database = await openDatabase(config.DATABASE_URL, logger);
+// Uploaded recordings are transcribed here, with the same engines as live calls.
+const transcriber = await createTranscriber(config, logger);
+const jobs = await startJobRunner({
+  databaseUrl: config.DATABASE_URL,
+  db: database.db,
+  logger,
+  concurrency: Math.max(1, config.ANALYSIS_CONCURRENCY),
+  expireInSeconds: config.ANALYSIS_JOB_EXPIRE_S,
+  retryLimit: config.ANALYSIS_RETRY_LIMIT,
+  analysis: {
+    analyzer: createAnalyzer(config),
+    batch: new StreamedBatchTranscriber(transcriber),
+    blobs: new FsBlobStore(path.join(config.dataDir, 'blobs')),
+  },
+});
+logger.info({ concurrency: Math.max(1, config.ANALYSIS_CONCURRENCY), analyzer: config.ANALYZER }, 'analysis worker ready');
+const stop = async () => {
+  await jobs.stop();
+  await transcriber.close();
+  await database.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

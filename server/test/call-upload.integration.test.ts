@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { ApiError } from '@call-assist/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wavHeader } from '../src/lib/audio/wav.js';
+import { loadCorpusCall, synthesizeTurns } from './helpers/speech.js';
+import { startTestApp, type TestApp } from './helpers/test-app.js';
+
+interface Uploaded {
+  callId: string;
+  audioDurationMs: number;
+  analysisStatus: string;
+}
+
+interface CallDetail {
+  call: { source: string; analysisStatus: string; sttProvider: string | null };
+  segments: { text: string }[];
+  analysis: { analyzer: string; category: string } | null;
+}
+
+/** Uploads a file the way a browser form does. */
+async function upload(app: TestApp, bytes: Buffer, filename: string, field = 'file'): Promise<{ status: number; body: Uploaded & ApiError }> {
+  const form = new FormData();
+  form.append(field, new Blob([bytes]), filename);
+  const response = await fetch(`${app.baseUrl}/api/calls`, { method: 'POST', body: form });
+  return { status: response.status, body: (await response.json()) as Uploaded & ApiError };
+}
+
+async function settled(app: TestApp, callId: string): Promise<CallDetail> {
+  for (;;) {
+    const detail = (await (await fetch(`${app.baseUrl}/api/calls/${callId}`)).json()) as CallDetail;
+    if (detail.call.analysisStatus === 'completed' || detail.call.analysisStatus === 'failed') return detail;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('uploading recorded calls', () => {
+  let app: TestApp;
+  let work: string;
+  let wav: Buffer;
+  let mp3: Buffer;
+  let durationMs: number;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { UPLOAD_MAX_BYTES: String(4 * 1024 * 1024) } });
+    work = await mkdtemp(path.join(os.tmpdir(), 'upload-test-'));
+    // A corpus call's opening (price objection, spouse) spoken by flite, as a phone system would export it.
+    const pcm = await synthesizeTurns(loadCorpusCall('dev-002').turns.slice(3, 12), 600);
+    durationMs = pcm.length / 16;
+    wav = Buffer.concat([wavHeader(pcm.byteLength, 16_000), Buffer.from(pcm.buffer)]);
+    await writeFile(path.join(work, 'call.wav'), wav);
+    await promisify(execFile)('ffmpeg', ['-loglevel', 'error', '-i', path.join(work, 'call.wav'), '-codec:a', 'libmp3lame', '-b:a', '64k', path.join(work, 'call.mp3')]);
+    mp3 = await readFile(path.join(work, 'call.mp3'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['WAV', () => wav, 'call.wav'],
+    ['MP3', () => mp3, 'call.mp3'],
+  ])('a %s recording becomes a call: transcribed, analysed, reviewable', async (_format, bytes, filename) => {
+    const { status, body } = await upload(app, bytes(), filename);
+    expect(status).toBe(201);
+    expect(body.analysisStatus).toBe('pending');
+    expect(Math.abs(body.audioDurationMs - durationMs)).toBeLessThan(200);
+    const detail = await settled(app, body.callId);
+    expect(detail.call).toMatchObject({ source: 'import', analysisStatus: 'completed', sttProvider: 'local' });
+    expect(detail.segments.map((s) => s.text).join(' ')).toMatch(/money wise/);
+    expect(detail.analysis).toMatchObject({ analyzer: 'local' });
+  }, 120_000);
+
+  it('refuses bad uploads with 400 and a reason', async () => {
+    const cases: [string, Promise<{ status: number; body: ApiError }>][] = [
+      ['missing_file', upload(app, wav, 'call.wav', 'notes')],
+      ['empty_file', upload(app, Buffer.alloc(0), 'call.wav')],
+      ['not_audio', upload(app, Buffer.from('these are my meeting notes, not a recording\n'.repeat(50)), 'call.wav')],
+      ['file_too_large', upload(app, Buffer.concat([wav, wav, wav, wav, wav]), 'long.wav')],
+    ];
+    for (const [code, pending] of cases) {
+      const { status, body } = await pending;
+      expect({ code, status, error: body.error.code }).toEqual({ code, status: 400, error: code });
+      expect(body.error.message.length).toBeGreaterThan(10);
+    }
+    const json = await fetch(`${app.baseUrl}/api/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(json.status).toBe(400);
+    expect(((await json.json()) as ApiError).error.code).toBe('not_multipart');
+  }, 60_000);
+});
