@@ -30,6 +30,7 @@ describe('post-call analysis of a live call', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
+    await api(app, 'POST', '/api/talking-points', { title: 'Availability', body: 'Offer the first open slot.', phrases: ['thursday'] });
     // The caller asks about price and books a consult: a short excerpt of a scheduled call.
     const audio = await synthesizeTurns(loadCorpusCall('dev-001').turns.slice(8, 15), 600);
     const call = (await api<LiveCallCreated>(app, 'POST', '/api/live-calls')).body;
@@ -65,6 +66,24 @@ describe('post-call analysis of a live call', () => {
     expect(listed.body.calls[0]).toMatchObject({ analysisStatus: 'completed', category, source: 'live' });
     expect((await api<{ total: number }>(app, 'GET', `/api/calls?category=${other}`)).body.total).toBe(0);
     expect((await api<Record<string, number>>(app, 'GET', '/api/calls/stats')).body).toEqual({ pending: 0, processing: 0, completed: 1, failed: 0 });
+  });
+
+  it('reports analytics: category, objections, tags and card-to-outcome per talking point', async () => {
+    const { body } = await api<{
+      totals: { calls: number; analysed: number };
+      categories: Record<string, number>;
+      objections: Record<string, { count: number; overcome: number }>;
+      tags: Record<string, number>;
+      talkingPoints: { title: string; cardsFired: number; calls: number; scheduled: number; scheduledShare: number }[];
+    }>(app, 'GET', '/api/calls/analytics');
+    expect(body.totals).toEqual({ calls: 1, analysed: 1 });
+    expect(body.categories).toEqual({ [detail.analysis!.category]: 1 });
+    const objectionTypes = detail.analysis!.objections.map((o) => o.type);
+    expect(Object.values(body.objections).reduce((sum, o) => sum + o.count, 0)).toBe(objectionTypes.length);
+    expect(Object.keys(body.tags).sort()).toEqual([...new Set(detail.call.tags)].sort());
+    const booked = detail.analysis!.category === 'consult_scheduled' ? 1 : 0;
+    expect(body.talkingPoints).toEqual([{ talkingPointId: expect.any(String), title: 'Availability', cardsFired: 1, calls: 1, scheduled: booked, scheduledShare: booked }]);
+    expect((await api(app, 'GET', '/api/calls/analytics?start_date=not-a-date')).status).toBe(400);
   });
 
   it('searches transcripts by text and refuses invalid queries', async () => {

@@ -23,7 +23,7 @@ function filters(scope: OrgScope, query: CallListQuery): SQL[] {
 }
 
 /** A bare date as end bound means the whole day. */
-function endOfDay(value: string): Date {
+export function endOfDay(value: string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:59.999Z`) : new Date(value);
 }
 

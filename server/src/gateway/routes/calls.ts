@@ -2,7 +2,8 @@ import { callListQuerySchema, callTagsInputSchema } from '@call-assist/shared';
 import type { AnalysisQueue } from '../../calls/analysis-queue.js';
 import { getAnalysis } from '../../db/call-analyses.js';
 import { listCardEvents } from '../../db/card-events.js';
-import { analysisStatusCounts, listCalls } from '../../db/call-list.js';
+import { callAnalytics } from '../../db/call-analytics.js';
+import { analysisStatusCounts, endOfDay, listCalls } from '../../db/call-list.js';
 import { deleteCall, getCall, setCallTags } from '../../db/calls.js';
 import type { Db } from '../../db/database.js';
 import type { OrgScope } from '../../db/organisations.js';
@@ -69,6 +70,12 @@ export function registerCallRoutes(router: Router, deps: CallRoutesDeps): void {
   });
 
   router.get('/api/calls', async (request) => ({ status: 200, body: await listCalls(db, scopeOf(request), parseQuery(request)) }));
+
+  router.get('/api/calls/analytics', async (request) => {
+    const { start_date, end_date } = parseQuery(request);
+    const range = { ...(start_date && { from: new Date(start_date) }), ...(end_date && { to: endOfDay(end_date) }) };
+    return { status: 200, body: await callAnalytics(db, scopeOf(request), range) };
+  });
 
   router.get('/api/calls/stats', async (request) => ({ status: 200, body: await analysisStatusCounts(db, scopeOf(request)) }));
 
