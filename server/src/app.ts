@@ -19,7 +19,7 @@ import type { Logger } from './lib/logger.js';
 import { FsBlobStore } from './storage/fs-blob-store.js';
 import { StreamedBatchTranscriber } from './stt/batch/streamed-batch-transcriber.js';
 import { createTranscriber } from './stt/create-transcriber.js';
-import { createAnalyzer } from './analysis/create-analyzer.js';
+import { createAnalyzers } from './analysis/create-analyzers.js';
 import { startJobRunner } from './jobs/job-runner.js';
 import { describeError } from './lib/errors.js';
 
@@ -90,7 +90,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       concurrency: config.ANALYSIS_CONCURRENCY,
       expireInSeconds: config.ANALYSIS_JOB_EXPIRE_S,
       retryLimit: config.ANALYSIS_RETRY_LIMIT,
-      analysis: { analyzer: createAnalyzer(config), batch: new StreamedBatchTranscriber(transcriber), blobs },
+      analysis: { ...createAnalyzers(config, logger), batch: new StreamedBatchTranscriber(transcriber), blobs, stereoAgentChannel: config.STEREO_AGENT_CHANNEL === 'left' ? 0 : 1 },
     });
     cleanups.push(() => jobs.stop());
 

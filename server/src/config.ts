@@ -52,10 +52,18 @@ const configSchema = z.object({
   CALL_TOKEN_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(4 * 3600),
   /** When a phrase heard in a partial transcript may fire its card; see README "Matching". */
   MATCH_STABILITY: z.enum(['immediate', 'next-update', 'final']).default('next-update'),
+  /** Which channel of a stereo recording is the agent (the other is the caller). */
+  STEREO_AGENT_CHANNEL: z.enum(['left', 'right']).default('left'),
   /** Largest recording `POST /api/calls` accepts (checked while it streams in). */
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(5 * 1024 ** 3).default(500 * 1024 * 1024),
-  /** Post-call analysis: `local` rules (no keys); `openai` arrives with the LLM analyzer. */
-  ANALYZER: z.enum(['local']).default('local'),
+  /** Post-call analysis: `local` rules (no keys) or `openai` (any OpenAI-compatible server; falls back to local). */
+  ANALYZER: z.enum(['local', 'openai']).default('local'),
+  OPENAI_API_KEY: z.string().trim().min(1).optional(),
+  /** e.g. http://jetson:8080/v1 (llama.cpp), http://gpu:8000/v1 (vLLM), http://host:11434/v1 (Ollama); must end in /v1. */
+  OPENAI_BASE_URL: optionalUrl.refine((url) => url === undefined || /\/v1\/?$/.test(url), 'must end in /v1'),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   /** Analysis jobs this process runs at once (0: enqueue only, `npm run worker` elsewhere does the work). */
   ANALYSIS_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
   /** A job whose worker died is retried after this long. */
@@ -81,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const missing: string[] = [];
   if (sttProviders.includes('deepgram') && !parsed.data.DEEPGRAM_API_KEY) missing.push('STT provider deepgram needs DEEPGRAM_API_KEY');
   if (sttProviders.includes('whisperlive') && !parsed.data.WHISPERLIVE_URLS) missing.push('STT provider whisperlive needs WHISPERLIVE_URLS');
+  if (parsed.data.ANALYZER === 'openai' && !parsed.data.OPENAI_API_KEY) missing.push('ANALYZER openai needs OPENAI_API_KEY (any non-empty value for servers without keys)');
   if (missing.length > 0) throw new Error(`Invalid configuration:\n  ${missing.join('\n  ')}`);
   return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR), sttProviders };
 }

@@ -1,7 +1,7 @@
 // `npm run worker`: analysis workers only (no gateway), against the deployment's PostgreSQL. Run as
 // many as needed, on any machine; pg-boss hands each job to one of them.
 import path from 'node:path';
-import { createAnalyzer } from './analysis/create-analyzer.js';
+import { createAnalyzers } from './analysis/create-analyzers.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { startJobRunner } from './jobs/job-runner.js';
@@ -27,9 +27,10 @@ const jobs = await startJobRunner({
   expireInSeconds: config.ANALYSIS_JOB_EXPIRE_S,
   retryLimit: config.ANALYSIS_RETRY_LIMIT,
   analysis: {
-    analyzer: createAnalyzer(config),
+    ...createAnalyzers(config, logger),
     batch: new StreamedBatchTranscriber(transcriber),
     blobs: new FsBlobStore(path.join(config.dataDir, 'blobs')),
+    stereoAgentChannel: config.STEREO_AGENT_CHANNEL === 'left' ? 0 : 1,
   },
 });
 logger.info({ concurrency: Math.max(1, config.ANALYSIS_CONCURRENCY), analyzer: config.ANALYZER }, 'analysis worker ready');

@@ -5,19 +5,20 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { ApiError } from '@call-assist/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wavHeader } from '../src/lib/audio/wav.js';
-import { loadCorpusCall, synthesizeTurns } from './helpers/speech.js';
+import { interleave, wavHeader } from '../src/lib/audio/wav.js';
+import { loadCorpusCall, synthesizeTimedTurns, synthesizeTurns } from './helpers/speech.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 interface Uploaded {
   callId: string;
   audioDurationMs: number;
   analysisStatus: string;
+  channels: number;
 }
 
 interface CallDetail {
   call: { source: string; analysisStatus: string; sttProvider: string | null };
-  segments: { text: string }[];
+  segments: { text: string; speaker: string | null }[];
   analysis: { analyzer: string; category: string } | null;
 }
 
@@ -73,6 +74,26 @@ describe('uploading recorded calls', () => {
     expect(detail.call).toMatchObject({ source: 'import', analysisStatus: 'completed', sttProvider: 'local' });
     expect(detail.segments.map((s) => s.text).join(' ')).toMatch(/money wise/);
     expect(detail.analysis).toMatchObject({ analyzer: 'local' });
+  }, 120_000);
+
+  it('a stereo recording (agent left, caller right) gets each segment’s speaker from its channel', async () => {
+    const turns = loadCorpusCall('dev-002').turns.slice(3, 8);
+    const timed = await synthesizeTimedTurns(turns, 600);
+    const left = new Int16Array(timed.samples.length);
+    const right = new Int16Array(timed.samples.length);
+    timed.spans.forEach((span, i) => {
+      const part = timed.samples.subarray(span.startMs * 16, span.endMs * 16);
+      (turns[i]!.speaker === 'agent' ? left : right).set(part, span.startMs * 16);
+    });
+    const stereo = interleave([left, right]);
+    const { status, body } = await upload(app, Buffer.concat([wavHeader(stereo.byteLength, 16_000, 2), Buffer.from(stereo.buffer)]), 'stereo.wav');
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ channels: 2 });
+    const detail = await settled(app, body.callId);
+    expect(detail.call.analysisStatus).toBe('completed');
+    expect(detail.segments.every((s) => s.speaker === 'agent' || s.speaker === 'caller')).toBe(true);
+    expect(detail.segments.find((s) => /money wise/.test(s.text))?.speaker).toBe('caller');
+    expect(detail.segments.find((s) => /consultation/.test(s.text))?.speaker).toBe('agent');
   }, 120_000);
 
   it('refuses bad uploads with 400 and a reason', async () => {

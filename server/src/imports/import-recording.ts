@@ -4,7 +4,7 @@ import type { AnalysisQueue } from '../calls/analysis-queue.js';
 import type { Db } from '../db/database.js';
 import type { OrgScope } from '../db/organisations.js';
 import { calls } from '../db/schema.js';
-import { wavHeader } from '../lib/audio/wav.js';
+import { interleave, wavHeader } from '../lib/audio/wav.js';
 import { callAudioKey, type BlobStore } from '../storage/blob-store.js';
 
 export interface ImportDeps {
@@ -15,16 +15,18 @@ export interface ImportDeps {
 
 /**
  * A recorded call enters the same path as a finished live call: a `call` row (source `import`), its
- * audio as a 16 kHz WAV in the blob store, and an `analyze-call` job, which transcribes it first.
+ * audio as a 16 kHz WAV in the blob store (stereo kept stereo: one party per channel), and an
+ * `analyze-call` job, which transcribes it first.
  */
-export async function importRecording(deps: ImportDeps, scope: OrgScope, samples: Int16Array): Promise<{ callId: string; audioDurationMs: number }> {
+export async function importRecording(deps: ImportDeps, scope: OrgScope, channels: Int16Array[]): Promise<{ callId: string; audioDurationMs: number; channels: number }> {
   const callId = randomUUID();
   const audioKey = callAudioKey(scope.orgId, callId);
-  const audioDurationMs = Math.round(samples.length / 16);
+  const audioDurationMs = Math.round(channels[0]!.length / 16);
+  const samples = interleave(channels);
   const file = await deps.blobs.writablePath(audioKey);
-  await writeFile(file, Buffer.concat([wavHeader(samples.byteLength, 16_000), Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]));
+  await writeFile(file, Buffer.concat([wavHeader(samples.byteLength, 16_000, channels.length), Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]));
   await deps.blobs.commit(audioKey);
   await deps.db.insert(calls).values({ id: callId, orgId: scope.orgId, source: 'import', status: 'ended', audioKey, audioDurationMs });
   await deps.analysis.enqueueAnalysis(scope, callId);
-  return { callId, audioDurationMs };
+  return { callId, audioDurationMs, channels: channels.length };
 }

@@ -5,9 +5,9 @@ import type { Db } from '../db/database.js';
 import type { OrgScope } from '../db/organisations.js';
 import { insertTranscriptSegment, listTranscriptSegments } from '../db/transcript-segments.js';
 import { getCall, setSttProvider } from '../db/calls.js';
-import { WAV_HEADER_BYTES } from '../lib/audio/wav.js';
+import { deinterleave, parseWavHeader, WAV_HEADER_BYTES } from '../lib/audio/wav.js';
 import type { BlobStore } from '../storage/blob-store.js';
-import type { BatchTranscriber } from '../stt/batch/batch-transcriber.js';
+import type { BatchTranscriber, BatchTranscript } from '../stt/batch/batch-transcriber.js';
 import { AppError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 
@@ -22,17 +22,33 @@ export interface AnalyzeCallDeps {
   /** Transcribes recordings that have no live transcript (uploads, imports). */
   batch: BatchTranscriber;
   blobs: BlobStore;
+  /** In stereo recordings, the channel of the agent (0 left, 1 right); the other is the caller. */
+  stereoAgentChannel: 0 | 1;
   /** Used when the main analyzer fails (e.g. the LLM is down): the result says which one ran. */
   fallback?: CallAnalyzer;
   logger: Logger;
 }
 
-/** Reads our own canonical WAV (44-byte header, 16 kHz mono PCM16). */
-async function readRecording(blobs: BlobStore, key: string): Promise<Int16Array> {
+/** Reads our own canonical WAV (44-byte header, 16 kHz PCM16, one or two channels). */
+async function readRecording(blobs: BlobStore, key: string): Promise<Int16Array[]> {
   const chunks: Buffer[] = [];
   for await (const chunk of blobs.read(key)) chunks.push(chunk as Buffer);
-  const data = Buffer.concat(chunks).subarray(WAV_HEADER_BYTES);
-  return new Int16Array(data.buffer, data.byteOffset, data.length >> 1).slice();
+  const bytes = Buffer.concat(chunks);
+  const { channels } = parseWavHeader(bytes);
+  const data = bytes.subarray(WAV_HEADER_BYTES);
+  return deinterleave(new Int16Array(data.buffer, data.byteOffset, data.length >> 1).slice(), channels);
+}
+
+/**
+ * Mono: one transcript, speakers unknown (the analyzer infers them). Stereo: each party's channel on
+ * its own, merged in time order with the speaker known from the channel.
+ */
+async function transcribeRecording(deps: AnalyzeCallDeps, channels: Int16Array[]): Promise<BatchTranscript> {
+  if (channels.length === 1) return deps.batch.transcribe(channels[0]!);
+  const roles = deps.stereoAgentChannel === 0 ? (['agent', 'caller'] as const) : (['caller', 'agent'] as const);
+  const parts = await Promise.all(channels.slice(0, 2).map((samples) => deps.batch.transcribe(samples)));
+  const segments = parts.flatMap((part, channel) => part.segments.map((segment) => ({ ...segment, speaker: roles[channel]! })));
+  return { provider: parts[0]!.provider, segments: segments.sort((a, b) => a.startMs - b.startMs), durationMs: parts[0]!.durationMs };
 }
 
 /** A recording without a transcript (an upload) is transcribed first; segments are stored once. */
@@ -41,7 +57,7 @@ async function ensureTranscript(deps: AnalyzeCallDeps, scope: OrgScope, callId: 
   const call = await getCall(deps.db, scope, callId);
   if (!call) throw new AppError('unknown_call', 'the call no longer exists');
   if (!call.audioKey) return;
-  const transcript = await deps.batch.transcribe(await readRecording(deps.blobs, call.audioKey));
+  const transcript = await transcribeRecording(deps, await readRecording(deps.blobs, call.audioKey));
   // All or nothing: a worker killed halfway must not leave a partial transcript that a retry trusts.
   await deps.db.transaction(async (tx) => {
     for (const [seq, segment] of transcript.segments.entries()) {

@@ -10,7 +10,7 @@ import type { OrgScope } from '../../db/organisations.js';
 import { listTranscriptSegments } from '../../db/transcript-segments.js';
 import { importRecording } from '../../imports/import-recording.js';
 import { receiveUpload } from '../../imports/receive-upload.js';
-import { decodeAudioFile } from '../../lib/audio/decode-audio.js';
+import { decodeRecording } from '../../lib/audio/decode-audio.js';
 import { AppError } from '../../lib/errors.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import { parseBody, type ApiRequest, type RequestInfo, type Router } from '../http.js';
@@ -61,8 +61,8 @@ export function registerCallRoutes(router: Router, deps: CallRoutesDeps): void {
   router.upload('/api/calls', async (request) => {
     const received = await receiveUpload(request.body, request.headers['content-type'] ?? '', deps.uploadMaxBytes);
     try {
-      const samples = await decodeAudioFile(received.path);
-      const imported = await importRecording(deps, scopeOf(request), samples);
+      const channels = await decodeRecording(received.path);
+      const imported = await importRecording(deps, scopeOf(request), channels);
       return { status: 201, body: { ...imported, filename: received.filename, analysisStatus: 'pending' } };
     } finally {
       await received.discard();

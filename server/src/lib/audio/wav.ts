@@ -40,3 +40,19 @@ export function parseWavHeader(bytes: Buffer): WavInfo {
   const dataBytes = bytes.readUInt32LE(40);
   return { sampleRateHz, channels, bitsPerSample, dataBytes, durationMs: (dataBytes * 1000) / (sampleRateHz * channels * (bitsPerSample / 8)) };
 }
+
+/** Interleaves equal-length channels into one PCM16 buffer (what a multi-channel WAV holds). */
+export function interleave(channels: Int16Array[]): Int16Array {
+  if (channels.length === 1) return channels[0]!;
+  const length = Math.min(...channels.map((c) => c.length));
+  const out = new Int16Array(length * channels.length);
+  for (let i = 0; i < length; i++) for (let c = 0; c < channels.length; c++) out[i * channels.length + c] = channels[c]![i]!;
+  return out;
+}
+
+/** Splits interleaved PCM16 into its channels. */
+export function deinterleave(samples: Int16Array, channelCount: number): Int16Array[] {
+  if (channelCount === 1) return [samples];
+  const length = Math.floor(samples.length / channelCount);
+  return Array.from({ length: channelCount }, (_, c) => Int16Array.from({ length }, (_, i) => samples[i * channelCount + c]!));
+}
