@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- [--corpus <file>] [--analyzer local] [--out <predictions.json>] [--calls 1-20] [--mono] [--verbose]`
+ * `npm run eval -- [--corpus <file>] [--analyzer local|openai] [--out <predictions.json>] [--calls 1-20] [--mono] [--verbose]`
  * Runs an analyzer over a labeled corpus and prints category accuracy, objection P/R/F1 (per type
  * and micro), overcome accuracy and, for information, sentiment accuracy. `--calls` keeps a range
  * of calls by position (1-based, inclusive) for leave-out checks; `--verbose` lists each call's
@@ -17,7 +17,7 @@ import { predictCalls } from '../src/analysis/eval/predict-calls.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEFAULT_CORPUS = resolve(REPO_ROOT, '../shared/corpus/calls-dev.json');
-const USAGE = 'usage: npm run eval -- [--corpus <file>] [--analyzer local] [--out <predictions.json>] [--calls <from>-<to>] [--mono] [--verbose]';
+const USAGE = 'usage: npm run eval -- [--corpus <file>] [--analyzer local|openai] [--out <predictions.json>] [--calls <from>-<to>] [--mono] [--verbose]';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);

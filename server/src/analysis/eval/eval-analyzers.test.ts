@@ -8,9 +8,11 @@ describe('createEvalAnalyzer', () => {
     expect(created.ok && created.analyzer.name).toBe('local');
   });
 
-  it('says clearly that the openai analyzer is not available yet', () => {
+  it('builds the openai analyzer from the environment, or says what is missing', () => {
     expect(Object.keys(EVAL_ANALYZERS)).toContain('openai');
-    expect(createEvalAnalyzer('openai')).toEqual({ ok: false, error: expect.stringContaining('"openai" analyzer is not available yet') });
+    const built = createEvalAnalyzer('openai');
+    if (process.env.OPENAI_API_KEY) expect(built).toMatchObject({ ok: true, analyzer: { name: expect.stringMatching(/^openai:/) } });
+    else expect(built).toEqual({ ok: false, error: expect.stringContaining('needs OPENAI_API_KEY') });
   });
 
   it('rejects unknown names, listing the known ones', () => {
