@@ -4,22 +4,13 @@ import type { CallSummary, LiveCallCreated } from '@call-assist/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingSocket, streamRealtime } from './helpers/call-client.js';
 import { loadCorpusCall, synthesizeTurns } from './helpers/speech.js';
-import { api, startTestApp, type TestApp } from './helpers/test-app.js';
+import { api, settledCall, startTestApp, type TestApp } from './helpers/test-app.js';
 
 interface CallDetail {
   call: { id: string; analysisStatus: string; analysisError: string | null; tags: string[] };
   segments: { text: string }[];
   cards: unknown[];
   analysis: { analyzer: string; category: string; objections: { type: string; quote: string }[]; summary: string } | null;
-}
-
-/** Polls the API the way the review page does, until the analysis settles. */
-async function settledCall(app: TestApp, callId: string): Promise<CallDetail> {
-  for (;;) {
-    const { body } = await api<CallDetail>(app, 'GET', `/api/calls/${callId}`);
-    if (body.call.analysisStatus === 'completed' || body.call.analysisStatus === 'failed') return body;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 /** A live call that ends is analysed by the in-process worker, and the review API shows it. */
@@ -42,7 +33,7 @@ describe('post-call analysis of a live call', () => {
     await streamRealtime(rep, audio);
     rep.sendJson({ type: 'end' });
     await rep.closed;
-    detail = await settledCall(app, callId);
+    detail = await settledCall<CallDetail>(app, callId);
   }, 120_000);
 
   afterAll(async () => {
@@ -114,7 +105,7 @@ describe('post-call analysis of a live call', () => {
 
   it('reprocesses a call into one analysis again, then deletes it with its recording', async () => {
     expect((await api(app, 'POST', `/api/calls/${callId}/reprocess`)).status).toBe(202);
-    const again = await settledCall(app, callId);
+    const again = await settledCall<CallDetail>(app, callId);
     expect(again.call.analysisStatus).toBe('completed');
     expect(again.analysis?.category).toBe(detail.analysis!.category);
 

@@ -7,7 +7,7 @@ import type { ApiError } from '@call-assist/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interleave, wavHeader } from '../src/lib/audio/wav.js';
 import { loadCorpusCall, synthesizeTimedTurns, synthesizeTurns } from './helpers/speech.js';
-import { startTestApp, type TestApp } from './helpers/test-app.js';
+import { settledCall, startTestApp, type TestApp } from './helpers/test-app.js';
 
 interface Uploaded {
   callId: string;
@@ -28,14 +28,6 @@ async function upload(app: TestApp, bytes: Buffer, filename: string, field = 'fi
   form.append(field, new Blob([bytes]), filename);
   const response = await fetch(`${app.baseUrl}/api/calls`, { method: 'POST', body: form });
   return { status: response.status, body: (await response.json()) as Uploaded & ApiError };
-}
-
-async function settled(app: TestApp, callId: string): Promise<CallDetail> {
-  for (;;) {
-    const detail = (await (await fetch(`${app.baseUrl}/api/calls/${callId}`)).json()) as CallDetail;
-    if (detail.call.analysisStatus === 'completed' || detail.call.analysisStatus === 'failed') return detail;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 describe('uploading recorded calls', () => {
@@ -70,7 +62,7 @@ describe('uploading recorded calls', () => {
     expect(status).toBe(201);
     expect(body.analysisStatus).toBe('pending');
     expect(Math.abs(body.audioDurationMs - durationMs)).toBeLessThan(200);
-    const detail = await settled(app, body.callId);
+    const detail = await settledCall<CallDetail>(app, body.callId);
     expect(detail.call).toMatchObject({ source: 'import', analysisStatus: 'completed', sttProvider: 'local' });
     expect(detail.segments.map((s) => s.text).join(' ')).toMatch(/money wise/);
     expect(detail.analysis).toMatchObject({ analyzer: 'local' });
@@ -89,7 +81,7 @@ describe('uploading recorded calls', () => {
     const { status, body } = await upload(app, Buffer.concat([wavHeader(stereo.byteLength, 16_000, 2), Buffer.from(stereo.buffer)]), 'stereo.wav');
     expect(status).toBe(201);
     expect(body).toMatchObject({ channels: 2 });
-    const detail = await settled(app, body.callId);
+    const detail = await settledCall<CallDetail>(app, body.callId);
     expect(detail.call.analysisStatus).toBe('completed');
     expect(detail.segments.every((s) => s.speaker === 'agent' || s.speaker === 'caller')).toBe(true);
     expect(detail.segments.find((s) => /money wise/.test(s.text))?.speaker).toBe('caller');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wavHeader } from '../src/lib/audio/wav.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from './helpers/fake-openai-server.js';
 import { sentenceTurns, synthesizeTurns } from './helpers/speech.js';
-import { startTestApp, type TestApp } from './helpers/test-app.js';
+import { settledCall, startTestApp, type TestApp } from './helpers/test-app.js';
 
 interface Detail {
   call: { analysisStatus: string };
@@ -48,11 +48,7 @@ describe('LLM analysis with local fallback', () => {
     const form = new FormData();
     form.append('file', new Blob([recording]), 'call.wav');
     const { callId } = (await (await fetch(`${app.baseUrl}/api/calls`, { method: 'POST', body: form })).json()) as { callId: string };
-    for (;;) {
-      const detail = (await (await fetch(`${app.baseUrl}/api/calls/${callId}`)).json()) as Detail;
-      if (['completed', 'failed'].includes(detail.call.analysisStatus)) return detail;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    return settledCall<Detail>(app, callId);
   }
 
   it('uses the model’s answer, asking with the configured model and a strict JSON schema', async () => {

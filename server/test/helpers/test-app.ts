@@ -63,3 +63,12 @@ export async function api<T = unknown>(app: TestApp, method: string, route: stri
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
+
+/** Polls `GET /api/calls/:id` the way the review page does, until the analysis completed or failed. */
+export async function settledCall<T extends { call: { analysisStatus: string } }>(app: TestApp, callId: string): Promise<T> {
+  for (;;) {
+    const { body } = await api<T>(app, 'GET', `/api/calls/${callId}`);
+    if (body.call.analysisStatus === 'completed' || body.call.analysisStatus === 'failed') return body;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
