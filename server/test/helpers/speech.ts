@@ -94,7 +94,7 @@ export const sentenceTurns = (count = TEST_SENTENCES.length): Turn[] =>
   TEST_SENTENCES.slice(0, count).map((text, i) => ({ speaker: i % 2 ? 'caller' : 'agent', text }));
 
 /** How often each phrase occurs in `text` (a transcript with no gap and no duplicate gives all 1). */
-export const occurrences = (text: string, phrases: string[]) => phrases.map((phrase) => text.split(phrase).length - 1);
+const occurrences = (text: string, phrases: string[]) => phrases.map((phrase) => text.split(phrase).length - 1);
 
 export interface TimedSpeech {
   samples: Int16Array;
@@ -120,6 +120,21 @@ export async function synthesizeTimedTurns(turns: Turn[], gapMs = 700): Promise<
  * Spans of speech no final overlaps: a gap in the transcript (audio lost at a reconnect or failover).
  * Recognition errors do not count, only missing time.
  */
-export function uncoveredSpans(spans: TimedSpeech['spans'], finals: { startMs: number; endMs: number }[]): number[] {
+function uncoveredSpans(spans: TimedSpeech['spans'], finals: { startMs: number; endMs: number }[]): number[] {
   return spans.flatMap((span, index) => (finals.some((f) => f.startMs < span.endMs && f.endMs > span.startMs) ? [] : [index]));
+}
+
+/**
+ * How a transcript holds up against speech with known timing: sentences no final covers (a gap),
+ * phrases heard more than once (a duplicate), how many phrases were heard once, and finals that
+ * start before the previous one ended (out of order). Recognition errors only lower `recognised`.
+ */
+export function transcriptContinuity(spans: TimedSpeech['spans'], finals: { text: string; startMs: number; endMs: number }[], phrases: string[]) {
+  const counts = occurrences(finals.map((f) => f.text).join(' '), phrases);
+  return {
+    uncovered: uncoveredSpans(spans, finals),
+    duplicated: phrases.filter((_, i) => counts[i]! > 1),
+    recognised: counts.filter((count) => count === 1).length,
+    outOfOrder: finals.flatMap((final, i) => (i > 0 && final.startMs < finals[i - 1]!.endMs - 50 ? [i] : [])),
+  };
 }
