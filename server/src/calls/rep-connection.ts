@@ -24,7 +24,7 @@ const MAX_EARLY_AUDIO_BYTES = 10 * BYTES_PER_SECOND;
 /** A client may catch up after a network stall (10 s burst) but not stream much faster than real time. */
 const audioBudget = () => new TokenBucket(10 * BYTES_PER_SECOND, 1.5 * BYTES_PER_SECOND);
 const controlBudget = () => new TokenBucket(20, 10);
-export const HELLO_TIMEOUT_MS = 10_000;
+const HELLO_TIMEOUT_MS = 10_000;
 
 type State = 'awaiting-hello' | 'opening' | 'streaming' | 'ending' | 'closed';
 

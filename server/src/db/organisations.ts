@@ -17,11 +17,6 @@ export async function ensureDefaultOrganisation(db: Db): Promise<OrgScope> {
   return { orgId: created!.id };
 }
 
-export async function createOrganisation(db: Db, name: string): Promise<OrgScope> {
-  const [created] = await db.insert(organisations).values({ name }).returning({ id: organisations.id });
-  return { orgId: created!.id };
-}
-
 /** Marks the organisation's talking points as changed; returns the new rules version. */
 export async function bumpRulesVersion(db: Executor, scope: OrgScope): Promise<number> {
   const [row] = await db
