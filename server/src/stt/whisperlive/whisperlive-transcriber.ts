@@ -98,6 +98,8 @@ class WhisperLiveStream implements TranscriberStream {
       () => this.replay.endMs - fromMs,
     );
     for (let offset = 0; offset < samples.length; offset += REPLAY_CHUNK_SAMPLES) session.sendAudio(samples.subarray(offset, offset + REPLAY_CHUNK_SAMPLES));
+    // Replayed audio counts as fresh audio: the node needs time to transcribe it before the end.
+    if (samples.length > 0) this.lastAudioAt = performance.now();
   }
 
   write(samples: Int16Array): void {
@@ -127,17 +129,20 @@ class WhisperLiveStream implements TranscriberStream {
   }
 
   async finish(): Promise<void> {
-    await this.rollover;
-    const session = this.session;
-    if (this.done || !session) return;
-    // The node closes at END_OF_AUDIO without transcribing what it still holds: wait for it to settle.
+    // The node closes at END_OF_AUDIO without transcribing what it still holds: wait until it has been
+    // quiet. The node may also end the session meanwhile (DISCONNECT): then wait for the new session,
+    // which is replaying the tail, instead of ending the old one and dropping that tail.
     const quietMs = this.options.trailingQuietMs ?? 1_000;
     const started = performance.now();
-    while (!this.done && performance.now() - started < (this.options.trailingMaxMs ?? 8_000)) {
-      if (performance.now() - Math.max(session.lastMessageAt, this.lastAudioAt) >= quietMs) break;
+    for (;;) {
+      await this.rollover;
+      const session = this.session;
+      if (this.done || !session) return;
+      const quietFor = performance.now() - Math.max(session.lastMessageAt, this.lastAudioAt);
+      if (quietFor >= quietMs || performance.now() - started >= (this.options.trailingMaxMs ?? 8_000)) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    if (this.done) return;
+    const session = this.session!;
     this.done = true;
     session.end();
     this.pool.release(session.url);
