@@ -68,6 +68,8 @@ export const calls = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgIdColumn(),
     source: text('source', { enum: ['live', 'import'] }).notNull(),
+    /** A name for lists: the uploaded or imported file's name; null for live calls. */
+    title: text('title'),
     status: text('status', { enum: ['created', 'live', 'ended', 'interrupted', 'failed'] })
       .notNull()
       .default('created'),
@@ -152,4 +154,79 @@ export const callAnalyses = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('call_analyses_org_category_idx').on(table.orgId, table.category)],
+);
+
+export const BULK_IMPORT_JOB_STATUSES = [
+  'discovering',
+  'downloading',
+  'converting',
+  'transcribing',
+  'analyzing',
+  'completed',
+  'completed_with_errors',
+  'failed',
+  'cancelled',
+] as const;
+
+/** A manager's import of one customer's recorded calls from a web location. */
+export const bulkImportJobs = pgTable(
+  'bulk_import_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgIdColumn(),
+    customerName: text('customer_name').notNull(),
+    /** Sanitised for storage keys: `customer-<slug>/…`. */
+    customerSlug: text('customer_slug').notNull(),
+    sourceUrl: text('source_url').notNull(),
+    /** Batch speech engine asked for; null means the configured default. */
+    provider: text('provider'),
+    status: text('status', { enum: BULK_IMPORT_JOB_STATUSES }).notNull().default('discovering'),
+    /** Why the whole job failed (discovery found nothing, source unreachable, …). */
+    error: text('error'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('bulk_import_jobs_org_created_idx').on(table.orgId, table.createdAt)],
+);
+
+export const BULK_IMPORT_FILE_STATUSES = [
+  'pending',
+  'downloading',
+  'converting',
+  'transcribing',
+  'analyzing',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
+
+/** One discovered audio file of a bulk import; its own job, processed exactly once. */
+export const bulkImportFiles = pgTable(
+  'bulk_import_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgIdColumn(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => bulkImportJobs.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    name: text('name').notNull(),
+    status: text('status', { enum: BULK_IMPORT_FILE_STATUSES }).notNull().default('pending'),
+    error: text('error'),
+    callId: uuid('call_id').references(() => calls.id, { onDelete: 'set null' }),
+    bytes: integer('bytes'),
+    /** As ffprobe names it (wav, mp3, ogg, flac, mov,mp4,m4a…, matroska,webm). */
+    format: text('format'),
+    durationMs: integer('duration_ms'),
+    /** Blob keys of the file as downloaded and of its 16 kHz WAV. */
+    originalKey: text('original_key'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    // Discovery deduplicates; a re-run of discovery after a restart inserts nothing twice.
+    uniqueIndex('bulk_import_files_job_url_idx').on(table.jobId, table.url),
+    index('bulk_import_files_org_job_idx').on(table.orgId, table.jobId, table.status),
+  ],
 );
