@@ -13,9 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import AhoCorasick from 'modern-ahocorasick';
-import { CardTrigger } from '../server/src/assist/card-trigger.js';
-import { PhraseAutomaton } from '../server/src/assist/phrase-automaton.js';
-import { RuleSet, type TalkingPointRule } from '../server/src/assist/rule-set.js';
+import { CardTrigger, PhraseAutomaton, RuleSet, type TalkingPointRule } from '@call-assist/shared';
 import { CORPUS_FILE, type CorpusCall } from '../server/test/helpers/speech.js';
 import { stabilityReport } from './stability.js';
 

@@ -11,10 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CardTrigger, type Stability } from '../server/src/assist/card-trigger.js';
-import { tokenize } from '../server/src/assist/normalize.js';
-import { PhraseAutomaton } from '../server/src/assist/phrase-automaton.js';
-import { RuleSet, type TalkingPointRule } from '../server/src/assist/rule-set.js';
+import { CardTrigger, PhraseAutomaton, RuleSet, tokenize, type Stability, type TalkingPointRule } from '@call-assist/shared';
 import { CORPUS_FILE, synthesizeTurns, type CorpusCall } from '../server/test/helpers/speech.js';
 import type { TimedEvent } from './stability-worker.js';
 

@@ -52,14 +52,28 @@ export const helloMessageSchema = z.object({
   sampleRate: z.literal(AUDIO_SAMPLE_RATE_HZ),
   encoding: z.literal('pcm16'),
   channels: z.literal(1),
+  /**
+   * Set on a reconnect: take the call over even if the server still holds the previous socket (a
+   * dropped network is often noticed by the client first). Without it, a call streaming from another
+   * socket closes this one with `callBusy`; a call whose socket already dropped resumes either way.
+   */
+  resume: z.boolean().optional(),
 });
 export type HelloMessage = z.infer<typeof helloMessageSchema>;
 
-/** Rep feedback on a card: it was used in the conversation, or dismissed. */
+/** What a rep says of a card: it was used in the conversation, or dismissed. */
+export const cardFeedbackSchema = z.enum(['used', 'dismissed']);
+export type CardFeedback = z.infer<typeof cardFeedbackSchema>;
+
+/**
+ * Rep feedback on a card: it was used in the conversation, or dismissed. Recorded on the card and
+ * announced to every socket on the call (`card.feedback` from the server); a card this call never
+ * fired gets an `error` with code `unknown_card` and the socket stays open.
+ */
 export const cardFeedbackMessageSchema = z.object({
   type: z.literal('card.feedback'),
   cardId: z.string().uuid(),
-  feedback: z.enum(['used', 'dismissed']),
+  feedback: cardFeedbackSchema,
 });
 export type CardFeedbackMessage = z.infer<typeof cardFeedbackMessageSchema>;
 
@@ -79,6 +93,9 @@ export type ControlMessage = z.infer<typeof controlMessageSchema>;
 
 // ---- server → client -------------------------------------------------------------------------
 
+/** A card already fired, as a resumed socket receives it again, with the rep's feedback so far. */
+export type ResumedCard = CardMessage & { feedback?: CardFeedback | null };
+
 export interface ReadyMessage {
   type: 'ready';
   callId: string;
@@ -86,6 +103,17 @@ export interface ReadyMessage {
   /** Speech engine serving this call (`local`, `deepgram`, `whisperlive`). */
   provider: string;
   maxFrameBytes: number;
+  /**
+   * True when this socket resumed a call whose previous socket dropped (same call, transcript `seq`
+   * and audio time continue, cards never fire twice). `cards` and `finals` then hold everything
+   * fired and transcribed so far, so a reloaded page can rebuild its view; messages published while
+   * the socket resumed may repeat some of them (deduplicate by `cardId` and `seq`).
+   */
+  resumed?: boolean;
+  cards?: ResumedCard[];
+  finals?: TranscriptFinalMessage[];
+  /** Call audio received so far, in ms (a resumed call's audio continues from here). */
+  audioMs?: number;
 }
 
 /** Interim hypothesis of the utterance in progress; replaced by the next partial or its final. */
@@ -129,6 +157,16 @@ export interface CardMessage {
   source: 'partial' | 'final';
 }
 
+/** The rep marked a card used or dismissed (over the socket or the API). */
+export interface CardFeedbackRecordedMessage {
+  type: 'card.feedback';
+  callId: string;
+  cardId: string;
+  feedback: CardFeedback;
+  /** When it was recorded (ISO 8601). */
+  at: string;
+}
+
 export interface CallEndedMessage {
   type: 'call.ended';
   callId: string;
@@ -155,6 +193,7 @@ export type ServerMessage =
   | TranscriptPartialMessage
   | TranscriptFinalMessage
   | CardMessage
+  | CardFeedbackRecordedMessage
   | CallEndedMessage
   | StatusMessage
   | ErrorMessage;

@@ -1,7 +1,7 @@
+import { RuleSet, type TalkingPointRule } from '@call-assist/shared';
 import { z } from 'zod';
 import { channels, type Bus, type Unsubscribe } from '../bus/bus.js';
 import type { Logger } from '../lib/logger.js';
-import { RuleSet, type TalkingPointRule } from './rule-set.js';
 import { describeError } from '../lib/errors.js';
 
 /** Loads an organisation's current talking points and their version. */

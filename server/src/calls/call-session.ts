@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { CardMessage, ServerMessage, TranscriptFinalMessage, TranscriptPartialMessage } from '@call-assist/shared';
-import { CardTrigger, type Stability, type Trigger } from '../assist/card-trigger.js';
-import { tokenize } from '../assist/normalize.js';
-import type { RuleSet } from '../assist/rule-set.js';
+import {
+  CardTrigger,
+  tokenize,
+  type CardFeedback,
+  type CardFeedbackRecordedMessage,
+  type CardMessage,
+  type ResumedCard,
+  type RuleSet,
+  type ServerMessage,
+  type Stability,
+  type TranscriptFinalMessage,
+  type TranscriptPartialMessage,
+  type Trigger,
+} from '@call-assist/shared';
 import type { OrgScope } from '../db/organisations.js';
 import type { WavRecorder } from '../lib/audio/wav-recorder.js';
 import type { Logger } from '../lib/logger.js';
@@ -18,6 +28,15 @@ export interface CallSessionDeps {
   publish(message: ServerMessage): Promise<void>;
   logger: Logger;
   stability: Stability;
+  /** The engine's name, when the stream does not report its own (no failover chain). */
+  providerName: string;
+}
+
+/** What a resumed connection receives to rebuild the rep's view. */
+export interface SessionSnapshot {
+  cards: ResumedCard[];
+  finals: TranscriptFinalMessage[];
+  audioMs: number;
 }
 
 export type EndStatus = 'ended' | 'interrupted' | 'failed';
@@ -33,6 +52,9 @@ export class CallSession {
   private readonly writes: WriteQueue;
   private readonly trigger: CardTrigger;
   private finalSeq = 0;
+  /** Everything a reconnecting rep needs again: fired cards (with feedback) and finals, in order. */
+  private readonly firedCards = new Map<string, ResumedCard>();
+  private readonly finals: TranscriptFinalMessage[] = [];
   private ending: Promise<void> | undefined;
   private resolveEnded!: (status: EndStatus) => void;
   /** Settles once the call has fully ended (engine flushed, everything written, `call.ended` sent). */
@@ -48,6 +70,20 @@ export class CallSession {
   ) {
     this.writes = new WriteQueue(deps.logger);
     this.trigger = new CardTrigger(rules, deps.stability);
+  }
+
+  /** The engine serving the call now (it changes on failover). */
+  get provider(): string {
+    return this.stream.provider ?? this.deps.providerName;
+  }
+
+  /** True once `end` was called: the call takes no more audio and cannot be resumed. */
+  get isEnding(): boolean {
+    return this.ending !== undefined;
+  }
+
+  snapshot(): SessionSnapshot {
+    return { cards: [...this.firedCards.values()].map((card) => ({ ...card })), finals: [...this.finals], audioMs: Math.round(this.clock.totalMs) };
   }
 
   setRules(rules: RuleSet): void {
@@ -71,7 +107,9 @@ export class CallSession {
       return;
     }
     const seq = this.finalSeq++;
-    this.publish({ type: 'transcript.final', callId: this.callId, seq, text: event.text, startMs: event.startMs, endMs: event.endMs, ...(event.speaker && { speaker: event.speaker }) } satisfies TranscriptFinalMessage);
+    const final: TranscriptFinalMessage = { type: 'transcript.final', callId: this.callId, seq, text: event.text, startMs: event.startMs, endMs: event.endMs, ...(event.speaker && { speaker: event.speaker }) };
+    this.finals.push(final);
+    this.publish(final);
     this.writes.enqueue('transcript segment', () =>
       this.deps.store.saveSegment(this.scope, this.callId, { seq, text: event.text, startMs: event.startMs, endMs: event.endMs, speaker: event.speaker, words: event.words }),
     );
@@ -95,6 +133,7 @@ export class CallSession {
         audioToCardMs: round(now - (this.clock.arrivalOf(audioMs) ?? receivedAt)),
         source: trigger.source,
       };
+      this.firedCards.set(card.cardId, { ...card, feedback: null });
       this.publish(card);
       this.writes.enqueue('card event', () =>
         this.deps.store.saveCard(this.scope, this.callId, {
@@ -122,8 +161,20 @@ export class CallSession {
     return event.endMs;
   }
 
-  async feedback(cardId: string, feedback: 'used' | 'dismissed'): Promise<boolean> {
-    return this.deps.store.setCardFeedback(this.scope, this.callId, cardId, feedback);
+  /**
+   * Records the rep's feedback on a card of this call and tells every socket on the call; resolves
+   * once written (after the card itself: one write queue). Undefined for a card this call never fired.
+   */
+  async feedback(cardId: string, feedback: CardFeedback): Promise<CardFeedbackRecordedMessage | undefined> {
+    const card = this.firedCards.get(cardId);
+    if (!card) return undefined;
+    const at = new Date();
+    card.feedback = feedback;
+    this.writes.enqueue('card feedback', () => this.deps.store.setCardFeedback(this.scope, this.callId, cardId, feedback, at));
+    const recorded: CardFeedbackRecordedMessage = { type: 'card.feedback', callId: this.callId, cardId, feedback, at: at.toISOString() };
+    this.publish(recorded);
+    await this.writes.drain();
+    return recorded;
   }
 
   /** The failover chain moved the call to another engine: tell the rep, record it on the call. */

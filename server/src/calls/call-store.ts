@@ -36,5 +36,6 @@ export interface CallStore {
   callState(scope: OrgScope, callId: string): Promise<'unknown' | 'open' | 'ended'>;
   saveSegment(scope: OrgScope, callId: string, segment: StoredSegment): Promise<void>;
   saveCard(scope: OrgScope, callId: string, card: StoredCard): Promise<void>;
-  setCardFeedback(scope: OrgScope, callId: string, cardId: string, feedback: 'used' | 'dismissed'): Promise<boolean>;
+  /** Records the rep's feedback (given at `at`); false when the card is not one of this call's. */
+  setCardFeedback(scope: OrgScope, callId: string, cardId: string, feedback: 'used' | 'dismissed', at: Date): Promise<boolean>;
 }

@@ -1,5 +1,4 @@
-import { CloseCode, type ServerMessage } from '@call-assist/shared';
-import type { Stability } from '../assist/card-trigger.js';
+import { CloseCode, type CardFeedback, type CardFeedbackRecordedMessage, type ServerMessage, type Stability } from '@call-assist/shared';
 import type { RulesCache } from '../assist/rules-cache.js';
 import { channels, type Bus } from '../bus/bus.js';
 import type { OrgScope } from '../db/organisations.js';
@@ -12,6 +11,7 @@ import type { AnalysisQueue } from './analysis-queue.js';
 import type { CallTokens } from './call-tokens.js';
 import { CallSession } from './call-session.js';
 import type { CallStore } from './call-store.js';
+import { LiveSessions, type SessionOwner } from './live-sessions.js';
 
 export interface LiveCallsDeps {
   store: CallStore & { createCall(scope: OrgScope): Promise<string> };
@@ -25,22 +25,32 @@ export interface LiveCallsDeps {
   stability: Stability;
   sampleRateHz: number;
   analysis: AnalysisQueue;
+  /** How long a call whose rep connection dropped waits for a reconnect before it ends as interrupted. */
+  resumeGraceMs: number;
 }
 
-export type StartResult = { ok: true; session: CallSession; provider: string } | { ok: false; code: CloseCode; reason: string };
+export type StartResult =
+  | { ok: true; session: CallSession; provider: string; resumed: boolean }
+  | { ok: false; code: CloseCode; reason: string };
 
 /** Serialised once, compared by the sockets to know the call is over. */
 export const callEndedPayload = (callId: string) => JSON.stringify({ type: 'call.ended', callId } satisfies ServerMessage);
 
-/** Creating live calls and starting their sessions; the sockets call in here. */
+const refusals = {
+  busy: { code: CloseCode.callBusy, reason: 'call is already streaming' },
+  ended: { code: CloseCode.callEnded, reason: 'call already ended' },
+} as const;
+
+/** Creating live calls, starting (or resuming) their sessions, card feedback; the sockets call in here. */
 export class LiveCalls {
-  private readonly sessions = new Set<CallSession>();
+  private readonly sessions: LiveSessions;
   /** Analyses being enqueued, so shutdown waits for them. */
   private readonly enqueuing = new Set<Promise<void>>();
 
   constructor(private readonly deps: LiveCallsDeps) {
+    this.sessions = new LiveSessions(deps.resumeGraceMs, deps.logger);
     deps.rules.onChange((orgId, rules) => {
-      for (const session of this.sessions) if (session.scope.orgId === orgId) session.setRules(rules);
+      for (const session of this.sessions.all()) if (session.scope.orgId === orgId) session.setRules(rules);
     });
   }
 
@@ -65,14 +75,19 @@ export class LiveCalls {
     });
   }
 
-  /** Claims the call, opens the engine stream and the recording; refusals carry their close code. */
-  async start(scope: OrgScope, callId: string): Promise<StartResult> {
+  /**
+   * Resumes the call's session if it is live on this gateway (its connection dropped, or `takeOver`),
+   * else claims the call and opens the engine stream and the recording; refusals carry their close code.
+   */
+  async start(scope: OrgScope, callId: string, owner: SessionOwner, options: { takeOver?: boolean } = {}): Promise<StartResult> {
+    const resumed = this.sessions.resume(scope, callId, owner, options.takeOver ?? false);
+    if (resumed?.ok) return { ok: true, session: resumed.session, provider: resumed.session.provider, resumed: true };
+    if (resumed) return { ok: false, ...refusals[resumed.refusal] };
     const { deps } = this;
     const audioKey = callAudioKey(scope.orgId, callId);
     const claimed = await deps.store.startCall(scope, callId, { sttProvider: deps.transcriber.name, audioKey });
     if (claimed === 'unknown') return { ok: false, code: CloseCode.unknownCall, reason: 'unknown call' };
-    if (claimed === 'ended') return { ok: false, code: CloseCode.callEnded, reason: 'call already ended' };
-    if (claimed === 'busy') return { ok: false, code: CloseCode.callBusy, reason: 'call is already streaming' };
+    if (claimed !== 'started') return { ok: false, ...refusals[claimed] };
 
     const rules = await deps.rules.get(scope.orgId);
     // The engine starts before the session exists (a refusal must not create one); events go to it once it does.
@@ -100,11 +115,11 @@ export class LiveCalls {
       publish: (message) => deps.bus.publish(channel, JSON.stringify(message)),
       logger: deps.logger.child({ callId }),
       stability: deps.stability,
+      providerName: deps.transcriber.name,
     });
     forward.to = session;
-    this.sessions.add(session);
+    this.sessions.add(session, owner);
     void session.ended.then((status) => {
-      this.sessions.delete(session);
       // Interrupted calls are analysed too: what was said until the drop is still worth reviewing.
       if (status === 'failed') return;
       const enqueued = deps.analysis
@@ -118,12 +133,39 @@ export class LiveCalls {
       // The first engine of the chain refused the call: it started on a later one.
       session.onProviderSwitch({ code: 'provider.switched', provider, previous: deps.transcriber.name, atMs: 0, reason: 'refused at start' });
     }
-    return { ok: true, session, provider };
+    return { ok: true, session, provider, resumed: false };
   }
 
-  /** Ends every live session (shutdown): each is flushed and recorded as interrupted. */
+  /**
+   * `owner`'s connection closed without `end`: the call waits for a reconnect, then ends as
+   * interrupted (at once with `endNow`: the client was told not to come back).
+   */
+  release(session: CallSession, owner: SessionOwner, options: { endNow?: boolean } = {}): void {
+    this.sessions.release(session, owner, options.endNow ?? false);
+  }
+
+  /**
+   * Records a rep's feedback on a card and tells every socket on the call. Through the session when
+   * the call is live here (ordered after the card's own write), else straight to the store. Undefined
+   * when the card is not one of this call's in this organisation.
+   */
+  async recordFeedback(scope: OrgScope, callId: string, cardId: string, feedback: CardFeedback): Promise<CardFeedbackRecordedMessage | undefined> {
+    const session = this.sessions.get(scope, callId);
+    if (session) return session.feedback(cardId, feedback);
+    const at = new Date();
+    if (!(await this.deps.store.setCardFeedback(scope, callId, cardId, feedback, at))) return undefined;
+    const recorded: CardFeedbackRecordedMessage = { type: 'card.feedback', callId, cardId, feedback, at: at.toISOString() };
+    // Watchers of a call live on another gateway hear it too; nobody listens once the call ended.
+    await this.deps.bus
+      .publish(channels.call(callId), JSON.stringify(recorded))
+      .catch((error: unknown) => this.deps.logger.warn({ err: describeError(error), callId }, 'could not publish card feedback'));
+    return recorded;
+  }
+
+  /** Ends every live session, streaming or awaiting a reconnect (shutdown): each is flushed and recorded as interrupted. */
   async endAll(): Promise<void> {
-    await Promise.all([...this.sessions].map((session) => session.end('interrupted')));
+    this.sessions.clearTimers();
+    await Promise.all(this.sessions.all().map((session) => session.end('interrupted')));
     await Promise.all(this.enqueuing);
   }
 }

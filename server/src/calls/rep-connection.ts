@@ -6,15 +6,18 @@ import {
   MAX_AUDIO_FRAME_BYTES,
   MAX_CONTROL_FRAME_BYTES,
   PROTOCOL_VERSION,
+  RETRYABLE_CLOSE_CODES,
   type ControlMessage,
+  type ReadyMessage,
   type ServerMessage,
 } from '@call-assist/shared';
 import type { Unsubscribe } from '../bus/bus.js';
 import type { OrgScope } from '../db/organisations.js';
 import type { Logger } from '../lib/logger.js';
-import type { CallSession } from './call-session.js';
+import type { CallSession, SessionSnapshot } from './call-session.js';
 import type { CallSocket } from './call-socket.js';
 import type { LiveCalls } from './live-calls.js';
+import type { SessionOwner } from './live-sessions.js';
 import { TokenBucket } from './token-bucket.js';
 import { describeError } from '../lib/errors.js';
 
@@ -30,12 +33,17 @@ type State = 'awaiting-hello' | 'opening' | 'streaming' | 'ending' | 'closed';
 
 /**
  * The rep's socket for one call: `hello` → `ready`, then audio and control frames, `end` → flush →
- * `call.ended` → close 1000. Any protocol violation closes this socket alone, with its code.
+ * `call.ended` → close 1000. Any protocol violation closes this socket alone, with its code. A socket
+ * that drops without `end` leaves the call to be resumed by the rep's next socket (`LiveCalls.release`).
  */
-export class RepConnection {
+export class RepConnection implements SessionOwner {
   private state: State = 'awaiting-hello';
   private session: CallSession | undefined;
   private unsubscribe: Unsubscribe | undefined;
+  /** The code this side closed with, if it did. */
+  private closedWith: CloseCode | undefined;
+  /** What the call published before `ready` went out: sent right after it. */
+  private relayedBeforeReady: string[] = [];
   private earlyAudio: Int16Array[] = [];
   private earlyAudioBytes = 0;
   private readonly audioBudget = audioBudget();
@@ -79,13 +87,24 @@ export class RepConnection {
     this.earlyAudio.push(samples);
   }
 
-  /** The socket closed (either side). A call left without `end` is flushed and marked interrupted. */
+  /** The socket closed (either side). A call left without `end` waits for the rep to reconnect. */
   onClose(): void {
     const wasStreaming = this.state === 'streaming';
     this.state = 'closed';
     clearTimeout(this.helloTimer);
     void this.unsubscribe?.();
-    if (wasStreaming) void this.session!.end('interrupted');
+    if (wasStreaming) this.releaseSession(this.session!);
+  }
+
+  /** Leaves the call to the rep's next socket; ends it at once if we closed with a code the client does not retry after. */
+  private releaseSession(session: CallSession): void {
+    const final = this.closedWith !== undefined && !RETRYABLE_CLOSE_CODES.has(this.closedWith);
+    this.calls.release(session, this, { endNow: final });
+  }
+
+  /** The rep's new socket took the call over (this one may be dead without the server knowing yet). */
+  supersede(): void {
+    this.fail(CloseCode.callBusy, 'another connection resumed this call');
   }
 
   private async onHello(json: unknown): Promise<void> {
@@ -100,19 +119,28 @@ export class RepConnection {
     try {
       this.unsubscribe = await this.calls.relay(
         this.callId,
-        (payload) => this.socket.send(payload),
+        (payload) => this.relayed(payload),
         () => this.close(CloseCode.normal, 'call ended'),
       );
-      const started = await this.calls.start(this.scope, this.callId);
+      // The socket went away meanwhile.
+      if (this.state !== 'opening') return void this.unsubscribe();
+      const started = await this.calls.start(this.scope, this.callId, this, { takeOver: hello.data.resume === true });
       if (!started.ok) return this.fail(started.code, started.reason);
       this.session = started.session;
       if (this.state !== 'opening') {
-        // The socket went away while the engine was starting.
-        void started.session.end('interrupted');
-        return;
+        // The socket went away while the engine was starting: the call waits for a reconnect.
+        return this.releaseSession(started.session);
       }
       this.state = 'streaming';
-      this.send({ type: 'ready', callId: this.callId, protocolVersion: PROTOCOL_VERSION, provider: started.provider, maxFrameBytes: MAX_AUDIO_FRAME_BYTES });
+      const ready: ReadyMessage = { type: 'ready', callId: this.callId, protocolVersion: PROTOCOL_VERSION, provider: started.provider, maxFrameBytes: MAX_AUDIO_FRAME_BYTES, resumed: started.resumed };
+      if (started.resumed) {
+        const snapshot = started.session.snapshot();
+        this.send({ ...ready, ...snapshot });
+        this.flushRelayed(snapshot);
+      } else {
+        this.send(ready);
+        this.flushRelayed(undefined);
+      }
       for (const samples of this.earlyAudio) started.session.writeAudio(samples);
       this.earlyAudio = [];
     } catch (error) {
@@ -130,13 +158,32 @@ export class RepConnection {
       case 'mute':
         return;
       case 'card.feedback': {
-        const known = await this.session!.feedback(message.cardId, message.feedback);
-        if (!known) this.send({ type: 'error', code: 'unknown_card', message: 'no such card in this call' });
+        // The rep hears it back through the call's channel, like every watcher.
+        const recorded = await this.session!.feedback(message.cardId, message.feedback);
+        if (!recorded) this.send({ type: 'error', code: 'unknown_card', message: 'no such card in this call; feedback ignored' });
         return;
       }
       default:
         message satisfies never;
     }
+  }
+
+  private relayed(payload: string): void {
+    if (this.state === 'opening') this.relayedBeforeReady.push(payload);
+    else if (this.state !== 'closed') this.socket.send(payload);
+  }
+
+  /** Sends what arrived before `ready`, less what a resumed socket's snapshot already holds. */
+  private flushRelayed(snapshot: SessionSnapshot | undefined): void {
+    const cardIds = new Set(snapshot?.cards.map((card) => card.cardId));
+    const finals = snapshot?.finals.length ?? 0;
+    for (const payload of this.relayedBeforeReady) {
+      const message = parseJson(payload) as ServerMessage | undefined;
+      if (message?.type === 'transcript.final' && message.seq < finals) continue;
+      if (message?.type === 'card' && cardIds.has(message.cardId)) continue;
+      this.socket.send(payload);
+    }
+    this.relayedBeforeReady = [];
   }
 
   private send(message: ServerMessage): void {
@@ -151,6 +198,7 @@ export class RepConnection {
 
   private close(code: CloseCode, reason: string): void {
     if (this.state === 'closed') return;
+    this.closedWith = code;
     this.socket.close(code, reason.slice(0, 120));
     this.onClose();
   }

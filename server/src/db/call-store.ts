@@ -68,7 +68,7 @@ export class PgCallStore implements CallStore {
     await insertCardEvent(this.db, scope, { ...card, callId, audioMs: Math.round(card.audioMs) });
   }
 
-  setCardFeedback(scope: OrgScope, callId: string, cardId: string, feedback: 'used' | 'dismissed'): Promise<boolean> {
-    return setCardFeedback(this.db, scope, callId, cardId, feedback);
+  setCardFeedback(scope: OrgScope, callId: string, cardId: string, feedback: 'used' | 'dismissed', at: Date): Promise<boolean> {
+    return setCardFeedback(this.db, scope, callId, cardId, feedback, at);
   }
 }

@@ -21,10 +21,11 @@ export async function setCardFeedback(
   callId: string,
   cardId: string,
   feedback: 'used' | 'dismissed',
+  at: Date = new Date(),
 ): Promise<boolean> {
   const updated = await db
     .update(cardEvents)
-    .set({ feedback, feedbackAt: new Date() })
+    .set({ feedback, feedbackAt: at })
     .where(and(eq(cardEvents.orgId, scope.orgId), eq(cardEvents.callId, callId), eq(cardEvents.id, cardId)))
     .returning({ id: cardEvents.id });
   return updated.length > 0;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CardTrigger } from '../assist/card-trigger.js';
-import { RuleSet } from '../assist/rule-set.js';
+import { CardTrigger, RuleSet } from '@call-assist/shared';
 import type { ProviderError } from '../lib/errors.js';
 import { synthesizeTurns } from '../../test/helpers/speech.js';
 import type { StreamingTranscriber, TranscriptEvent } from './streaming-transcriber.js';

@@ -1,5 +1,8 @@
-import { talkingPointInputSchema } from '@call-assist/shared';
+import { backtestInputSchema, talkingPointInputSchema } from '@call-assist/shared';
+import { backtest, type BacktestRule } from '../../assist/backtest.js';
 import type { RulesCache } from '../../assist/rules-cache.js';
+import { endOfDay } from '../../db/call-list.js';
+import { callTranscriptBatches } from '../../db/call-transcripts.js';
 import type { Db } from '../../db/database.js';
 import { getRulesVersion, type OrgScope } from '../../db/organisations.js';
 import {
@@ -22,7 +25,10 @@ function talkingPointId(request: ApiRequest): string {
 
 const notFound = () => new AppError('not_found', 'no such talking point', 404);
 
-/** CRUD of talking points; every change is announced so all gateways recompile their matcher. */
+/**
+ * CRUD of talking points; every change is announced so all gateways recompile their matcher. And a
+ * backtest: where phrases would have fired on past calls.
+ */
 export function registerTalkingPointRoutes(
   router: Router,
   deps: { db: Db; rules: RulesCache; scopeOf: (request: RequestInfo) => OrgScope },
@@ -31,6 +37,23 @@ export function registerTalkingPointRoutes(
   const announce = async (scope: OrgScope) => rules.announce(scope.orgId, await getRulesVersion(db, scope));
 
   router.get('/api/talking-points', async (request) => ({ status: 200, body: await listTalkingPoints(db, scopeOf(request)) }));
+
+  router.post('/api/talking-points/backtest', async (request) => {
+    const scope = scopeOf(request);
+    const input = parseBody(backtestInputSchema, request.body);
+    let rule: BacktestRule = { phrases: input.phrases ?? [], speaker: input.speaker ?? 'any', cooldownMs: null };
+    if (input.talking_point_id) {
+      const point = await getTalkingPoint(db, scope, input.talking_point_id);
+      if (!point) throw notFound();
+      rule = { phrases: point.phrases, speaker: input.speaker ?? point.speaker, cooldownMs: point.cooldownMs };
+    }
+    const batches = callTranscriptBatches(db, scope, {
+      from: input.start_date ? new Date(input.start_date) : undefined,
+      to: input.end_date ? endOfDay(input.end_date) : undefined,
+      limit: input.limit_calls,
+    });
+    return { status: 200, body: await backtest(rule, batches) };
+  });
 
   router.get('/api/talking-points/:id', async (request) => {
     const found = await getTalkingPoint(db, scopeOf(request), talkingPointId(request));

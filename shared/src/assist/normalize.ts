@@ -59,7 +59,10 @@ function expandApostrophe(word: string, emit: (token: string) => void): void {
   emit(word.replaceAll("'", ''));
 }
 
-/** Calls `emit` with each normalised token of `text`, in order, without building an array. */
+/**
+ * Calls `emit` with each normalised token of `text`, in order, without building an array. Not
+ * re-entrant: `emit` must not tokenize.
+ */
 export function forEachToken(text: string, emit: (token: string) => void): void {
   const lower = text.toLowerCase().replace(CURLY_APOSTROPHES, "'");
   WORD_PATTERN.lastIndex = 0;
@@ -70,6 +73,30 @@ export function forEachToken(text: string, emit: (token: string) => void): void 
       emit('not');
     } else if (word.includes("'")) expandApostrophe(word, emit);
     else emit(word);
+  }
+}
+
+/** The word pattern again, for scans that call `forEachToken` inside their own loop (it resets the shared one). */
+const SPAN_WORD_PATTERN = new RegExp(WORD_PATTERN.source, 'gu');
+
+/**
+ * Like `forEachToken`, and also says where in `text` each token came from (`[start, end)` in UTF-16
+ * code units): the word it is part of, so "don't" gives "do" and "not" the same span. Each word is
+ * normalised by `forEachToken` itself, so the tokens are the reference's, in the same order. (One
+ * exception, harmless to matching: a Greek word-final sigma that the reference, lowercasing the whole
+ * text, saw followed by a letter beyond an apostrophe or a combining mark is `ς` here and `σ` there.)
+ */
+export function forEachTokenSpan(text: string, emit: (token: string, start: number, end: number) => void): void {
+  // Straightening apostrophes keeps every offset: each is one code unit before and after.
+  const straight = text.replace(CURLY_APOSTROPHES, "'");
+  SPAN_WORD_PATTERN.lastIndex = 0;
+  for (let match = SPAN_WORD_PATTERN.exec(straight); match; match = SPAN_WORD_PATTERN.exec(straight)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    // Collected first: `emit` may tokenize too, and `forEachToken` is not re-entrant (one shared pattern).
+    const tokens: string[] = [];
+    forEachToken(match[0], (token) => tokens.push(token));
+    for (const token of tokens) emit(token, start, end);
   }
 }
 

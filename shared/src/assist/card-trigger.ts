@@ -1,4 +1,4 @@
-import type { Speaker } from '@call-assist/shared';
+import type { Speaker } from '../protocol.js';
 import type { PhraseMatch } from './phrase-automaton.js';
 import type { PhraseOwner, RuleSet, TalkingPointRule } from './rule-set.js';
 import { UtteranceScanner } from './utterance-scanner.js';

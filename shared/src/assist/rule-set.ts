@@ -1,4 +1,4 @@
-import type { Speaker } from '@call-assist/shared';
+import type { Speaker } from '../protocol.js';
 import { PhraseAutomaton } from './phrase-automaton.js';
 
 /** What the matcher needs of a talking point. */
