@@ -4,7 +4,7 @@ import type { CallAnalyzer } from './call-analyzer.js';
 import { LocalAnalyzer } from './local/local-analyzer.js';
 import { OpenAiAnalyzer } from './openai/openai-analyzer.js';
 
-type AnalyzerConfig = Pick<Config, 'ANALYZER' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'OPENAI_TIMEOUT_MS' | 'OPENAI_MAX_RETRIES'>;
+type AnalyzerConfig = Pick<Config, 'ANALYZER' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'OPENAI_TIMEOUT_MS' | 'OPENAI_MAX_RETRIES' | 'OPENAI_MAX_TRANSCRIPT_CHARS'>;
 
 /** The configured analyzer (ANALYZER) and, for an LLM, the local one to fall back on when it fails. */
 export function createAnalyzers(config: AnalyzerConfig, logger: Logger): { analyzer: CallAnalyzer; fallback?: CallAnalyzer } {
@@ -19,6 +19,7 @@ export function createAnalyzers(config: AnalyzerConfig, logger: Logger): { analy
           model: config.OPENAI_MODEL,
           timeoutMs: config.OPENAI_TIMEOUT_MS,
           maxRetries: config.OPENAI_MAX_RETRIES,
+          maxTranscriptChars: config.OPENAI_MAX_TRANSCRIPT_CHARS,
           logger,
         }),
         fallback: new LocalAnalyzer(),

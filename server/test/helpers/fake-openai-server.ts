@@ -12,7 +12,9 @@ export type FakeReply =
   /** An HTTP error with an OpenAI-style error body. */
   | { status: number; message?: string }
   /** Wait this long, then answer with `then` (or nothing if the client has gone). */
-  | { delayMs: number; then: FakeReply };
+  | { delayMs: number; then: FakeReply }
+  /** Decide from the request (e.g. answer what its prompt shows, or hold it until others arrive). */
+  | { reply: (request: RecordedRequest) => FakeReply | Promise<FakeReply> };
 
 /** A request as the fake received it. */
 export interface RecordedRequest {
@@ -58,7 +60,9 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function answer(reply: FakeReply, model: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function answer(reply: FakeReply, request: RecordedRequest, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const model = request.body.model ?? 'fake';
+  if ('reply' in reply) return answer(await reply.reply(request), request, req, res);
   if ('delayMs' in reply) {
     // No sleeping past a client that gave up: the wait ends when the socket closes.
     await new Promise<void>((resolve) => {
@@ -68,7 +72,7 @@ async function answer(reply: FakeReply, model: string, req: IncomingMessage, res
         resolve();
       });
     });
-    return answer(reply.then, model, req, res);
+    return answer(reply.then, request, req, res);
   }
   if ('status' in reply) return send(res, reply.status, { error: { message: reply.message ?? `scripted ${reply.status}`, type: 'fake_error', code: null } });
   if ('refusal' in reply) return send(res, 200, completion(model, { content: null, refusal: reply.refusal }));
@@ -91,10 +95,11 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       } catch {
         return send(res, 400, { error: { message: 'invalid JSON body', type: 'invalid_request_error' } });
       }
-      requests.push({ method: req.method ?? '', path, headers: req.headers, body });
+      const request: RecordedRequest = { method: req.method ?? '', path, headers: req.headers, body };
+      requests.push(request);
       if (req.method !== 'POST' || path !== '/v1/chat/completions') return send(res, 404, { error: { message: 'not found', type: 'invalid_request_error' } });
       const reply = queue.shift() ?? { status: 500, message: 'no scripted reply left' };
-      void answer(reply, body.model ?? 'fake', req, res);
+      void answer(reply, request, req, res);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

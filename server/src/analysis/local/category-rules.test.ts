@@ -73,6 +73,36 @@ describe('classifyCategory', () => {
     expect(finding.otherTopic).toBe('parking or directions');
   });
 
+  it('counts "got you down for" once the caller picked the slot', () => {
+    const finding = classify(
+      'A: Bare Laser, this is Gina.',
+      'C: Hi, I want to start laser hair removal. Do you have Wednesday?',
+      'A: I have Wednesday at six or Thursday at five thirty.',
+      'C: Wednesday at six.',
+      'A: Got you down for Wednesday at six with Jess.',
+    );
+    expect(finding.category).toBe('consult_scheduled');
+  });
+
+  it('files a caller asking about the appointment she already has as another question', () => {
+    const finding = classify(
+      'A: Serene Med Spa, this is Holly.',
+      "C: Hi, I have an appointment coming up for a facial and I deleted the text. I can't remember the day.",
+      'A: No problem. I have you down for Thursday the twelfth at two thirty.',
+      'C: Thursday, okay, thanks!',
+    );
+    expect(finding).toMatchObject({ category: 'other_question', otherTopic: 'appointment question' });
+  });
+
+  it('does not take a caller mentioning a voicemail for a voicemail greeting', () => {
+    const finding = classify(
+      'A: Cedar Dermatology, this is Mo.',
+      "C: Hi, I'm returning a call, someone left me a voicemail yesterday.",
+      "A: Yes, the nurse wanted to go over your results, I'll have her call you.",
+    );
+    expect(finding).toMatchObject({ category: 'other_question', voicemail: false, otherTopic: 'returning a call' });
+  });
+
   it('files an outbound voicemail as a consult not scheduled', () => {
     const finding = classify(
       "C: Hi, you've reached Dana. Please leave a message after the tone.",
@@ -97,6 +127,7 @@ describe('classifyCategory', () => {
     ['job inquiry', "C: Hi, I saw you're hiring an esthetician and I wanted to send my resume."],
     ['opening hours', 'C: Hi, are you open on Sunday? I need to pick something up.'],
     ['records request', 'C: Hi, I need a copy of my records sent to my new dermatologist.'],
+    ['lost item', 'C: Hi, I was in yesterday for a facial and I think I left my sunglasses in the room.'],
   ])('files a %s as another question', (topic, opening) => {
     const finding = classify('A: Birchwood Skin, this is Max.', opening, 'A: Sure, I can help with that.');
     expect(finding).toMatchObject({ category: 'other_question', otherTopic: topic });

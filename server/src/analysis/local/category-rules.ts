@@ -35,7 +35,10 @@ export interface CategoryFinding {
   treatments: string[];
 }
 
-const EXISTING_APPOINTMENT = /\bi (?:have|had|'ve got) (?:an?|my) (?:appointment|consult|consultation)\b/;
+const EXISTING_APPOINTMENT = /\bi (?:have|had|'ve got) (?:an?|my) (?:appointment|consult|consultation)\b(?! (?:with you|there) (?:before|once|years?))/;
+/** An appointment still ahead ("I have an appointment coming up", "my consult on Tuesday"). */
+const UPCOMING_APPOINTMENT =
+  /\bi (?:have|'ve got|got) (?:an?|my) (?:appointment|consult|consultation)\b[^.?!]{0,30}\b(?:coming up|tomorrow|today|on|this|next|at|scheduled|booked)\b|\bmy (?:appointment|consult|consultation) (?:is |on |for |tomorrow|today|this|next)/;
 const CHANGE_INTENT = /\b(?:move|reschedule|change|switch|push)\b/;
 const CANCEL_INTENT = /\bcancel/;
 const CALLER_CHECKS_BOOKING = /\b(?:so )?(?:i'm|i am|we're) (?:all )?(?:set|booked|confirmed)\b/;
@@ -102,6 +105,12 @@ function scoreOpening(call: CallTurns): { topics: Map<string, number>; consult: 
     // A symptom and the worry about it often sit in different sentences ("I have a bruise ... Is that normal?").
     if (AFTERCARE_ACROSS_SENTENCES.test(turnForm) && !topics.has('aftercare question')) topics.set('aftercare question', weight);
   });
+  // An appointment the caller already has, asked about rather than moved or cancelled ("what time
+  // is it again?"), is a question about that appointment, not a consult call.
+  const callerText = matchForm(call.callerTurns.map((turn) => turn.text).join(' '));
+  if (UPCOMING_APPOINTMENT.test(callerText) && !CHANGE_INTENT.test(callerText) && !CANCEL_INTENT.test(callerText)) {
+    topics.set('appointment question', (topics.get('appointment question') ?? 0) + 2);
+  }
   return { topics, consult };
 }
 

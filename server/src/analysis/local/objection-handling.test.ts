@@ -63,6 +63,44 @@ describe('assessHandling', () => {
     expect(handling.overcome).toBe(true);
   });
 
+  it.each([
+    ['Twenty years, huh. Alright, I feel a lot better hearing that.'],
+    ['A cooling tip, okay. That does not sound too bad.'],
+    ['One fifty a month I can probably handle. Okay.'],
+    ["Okay. That's honestly refreshing to hear."],
+  ])('reads "%s" as relief', (reaction) => {
+    const handling = firstHandling("C: I'm scared it will hurt, I have a really low pain tolerance.", 'A: We use a numbing cream and a cooling tip, so most people feel only a little pressure.', `C: ${reaction}`);
+    expect(handling.overcome).toBe(true);
+  });
+
+  it('does not read relief on a condition as relief', () => {
+    const handling = firstHandling(
+      'C: I read there was a complaint against your clinic with the state board.',
+      'A: That was a billing dispute with a former manager, and it was resolved and closed.',
+      "C: Hmm. I'd want to read the actual file before I'd feel okay about it.",
+    );
+    expect(handling.overcome).toBe(false);
+  });
+
+  it('does not count an accepted "we will call you later" as overcome', () => {
+    const handling = firstHandling(
+      "C: I'm getting married in October, so I'll just wait until after the wedding.",
+      'A: Congratulations! Would you like me to reach out in November to set up a consult?',
+      "C: Sure, that's fine.",
+    );
+    expect(handling).toMatchObject({ overcome: false, how: expect.stringMatching(/follow up/) });
+  });
+
+  it('credits an answer in the concern\'s own terms', () => {
+    const handling = firstHandling(
+      "C: I'm on camera five days a week. I can't show up on air with a swollen lip.",
+      'A: Totally. Most of it is gone within forty eight hours, so clients on camera come in Friday afternoon.',
+      'C: Oh, okay, a Friday could work then.',
+    );
+    expect(handling.how).not.toBe('');
+    expect(handling.overcome).toBe(true);
+  });
+
   it('credits an answer on the caller’s own point when the lexicon knows no move for it', () => {
     const handling = firstHandling(
       "C: I'm not sure a phone consult is even useful. Can they really tell anything over the phone?",

@@ -1,6 +1,7 @@
 import type { CallTurns, TurnRun } from './call-turns.js';
 import { objectionsInTurn, type DetectedObjection } from './objection-rules.js';
 import { BOOKING_ACCEPTANCE, HANDLING_ACTIONS, NEGATIVE_REACTION, POSITIVE_REACTION } from './reaction-lexicon.js';
+import { OBJECTION_CUES } from './objection-lexicon.js';
 import { clip, matchForm, splitSentences } from './text-spans.js';
 
 /** How the agent handled an objection and whether the caller's reaction shows it was resolved. */
@@ -11,6 +12,10 @@ export interface Handling {
 }
 
 const MAX_ACTIONS_IN_HOW = 3;
+/** The agent offering to get back in touch later instead of booking now. */
+const FOLLOW_UP_LATER =
+  /\b(?:reach out|reached out|call you|give you a (?:call|ring)|text you|email you|check (?:back )?in|follow up|touch base|get back to you|put (?:a|you on) (?:note|list))\b[^.?!]*\b(?:in (?:\w+ ){0,2}(?:weeks?|months?)|next (?:week|month|year|season)|in (?:january|february|march|april|may|june|july|august|september|october|november|december|the (?:spring|summer|fall|winter|new year))|after|later|when you(?:'re| are) ready|once|the week)\b/;
+const CONDITIONAL_CLAUSE = /\b(?:before|until|unless|if|once)\b[^,.;!?]*/g;
 const REACTION_TURNS = 2;
 
 /** The handling moves for this type of concern found in the agent's response. */
@@ -58,20 +63,33 @@ function lastMatch(form: string, patterns: readonly RegExp[]): number {
   return last;
 }
 
+/** The agent's first sentence that speaks the concern's own language ("swelling" to a downtime worry). */
+function sentenceOnTheSameTopic(response: string, type: DetectedObjection['type']): string | undefined {
+  const cues = OBJECTION_CUES[type];
+  return splitSentences(response).find((sentence) => {
+    const form = matchForm(sentence.text);
+    return !/\?\s*$/.test(form) && cues.some((cue) => cue.pattern.test(form));
+  })?.text;
+}
+
 /**
  * The caller's verdict in one turn: `true` settled, `false` still standing, `undefined` no sign.
- * Sentences that raise a new concern are set aside; raising the same concern again is a `false`.
+ * Sentences that raise a new concern are set aside; raising the same concern again, without relief
+ * in the same breath, is a `false`. The last sign in the turn wins ("Okay... but I don't know").
  */
 function reactionIn(call: CallTurns, run: TurnRun, objection: DetectedObjection): boolean | undefined {
   const raised = objectionsInTurn(run.text, call.agentTextBefore(run.firstIndex));
-  if (raised.some((other) => other.type === objection.type)) return false;
   let verdict: boolean | undefined;
   for (const sentence of splitSentences(run.text)) {
-    if (raised.some((other) => sentence.start < other.quote.end && other.quote.start < sentence.end)) continue;
     const form = matchForm(sentence.text);
-    const positive = Math.max(lastMatch(form, POSITIVE_REACTION), lastMatch(form, BOOKING_ACCEPTANCE));
+    // Relief on a condition ("before I'd feel okay about it", "if it works") is not relief yet.
+    const unconditional = form.replace(CONDITIONAL_CLAUSE, (clause) => ' '.repeat(clause.length));
+    const positive = Math.max(lastMatch(unconditional, POSITIVE_REACTION), lastMatch(unconditional, BOOKING_ACCEPTANCE));
     const negative = lastMatch(form, NEGATIVE_REACTION);
-    if (positive >= 0 || negative >= 0) verdict = positive > negative;
+    const raisedHere = raised.filter((other) => sentence.start < other.quote.end && other.quote.start < sentence.end);
+    if (raisedHere.some((other) => other.type === objection.type) && positive < 0) verdict = false;
+    else if (raisedHere.length > 0) continue;
+    else if (positive >= 0 || negative >= 0) verdict = positive > negative;
   }
   return verdict;
 }
@@ -79,18 +97,23 @@ function reactionIn(call: CallTurns, run: TurnRun, objection: DetectedObjection)
 /**
  * Was the objection overcome? Only if the agent addressed it and the caller's next reaction (the
  * next turn, or the one after when the next shows nothing) shows it settled; an ignored objection
- * is never overcome, even if the caller books anyway.
+ * is never overcome, even if the caller books anyway. The agent addressed it when the reply makes a
+ * handling move for that kind of concern, takes up the caller's words, or speaks to its topic.
  */
 export function assessHandling(call: CallTurns, objection: DetectedObjection): Handling {
   const response = call.agentResponseAfter(objection.turn.index);
   // The quote plus the caller's next sentence: a question often follows the worry ("... over video?").
   const after = splitSentences(objection.turn.text).find((sentence) => sentence.start >= objection.quote.end);
-  const onPoint = sentenceOnTheSamePoint(`${objection.quote.text} ${after?.text ?? ''}`, response);
+  const onPoint = sentenceOnTheSamePoint(`${objection.quote.text} ${after?.text ?? ''}`, response) ?? sentenceOnTheSameTopic(response, objection.type);
   const how = describeHandling(response, objection.type) || (onPoint ? `Agent answered the point: "${clip(onPoint, 200)}"` : '');
   if (!how) return { overcome: false, how: '' };
+  // Agreeing to be contacted later settles nothing: the caller is still putting it off.
+  const deferred = FOLLOW_UP_LATER.test(matchForm(response));
   for (const next of call.callerRunsAfter(objection.turn.index, REACTION_TURNS)) {
     const verdict = reactionIn(call, next, objection);
-    if (verdict !== undefined) return { overcome: verdict, how };
+    if (verdict === undefined) continue;
+    const books = BOOKING_ACCEPTANCE.some((pattern) => pattern.test(matchForm(next.text)));
+    return { overcome: verdict && (!deferred || books), how };
   }
   return { overcome: false, how };
 }

@@ -22,6 +22,44 @@ describe('objectionsInTurn', () => {
     expect(types("I'm worried about the side effects, is it safe?")).toEqual(['safety-risk']);
   });
 
+  it('tells a negation that voices the concern from one that waves it off', () => {
+    expect(types("I read about people getting lumps. I just don't want to risk that.")).toEqual(['safety-risk']);
+    expect(types("I'm not sure it's safe for someone on blood thinners.")).toEqual(['safety-risk']);
+    expect(types('The needles part honestly does not bother me, I just want it done.')).toEqual([]);
+  });
+
+  it('takes a "no" to the agent\'s question about worries as no concern', () => {
+    expect(types('Not really, I work from home, so a little swelling is fine.', 'Do you have any worries about downtime?')).toEqual([]);
+  });
+
+  it('reads "one in a few thousand" as odds, not a price', () => {
+    expect(types('One in a few thousand is still too much for me.', 'It is very rare, about one in a few thousand treatments.')).toEqual([]);
+  });
+
+  it('counts a trip only with a date, and a look only with someone judging it', () => {
+    expect(types('I love to travel, so I want to look good in photos.')).toEqual([]);
+    expect(types("We're flying to Hawaii next month for two weeks.")).toEqual(['timing']);
+    expect(types("My husband thinks I look fine the way I am, he keeps calling it vain.")).toEqual(['social-concerns']);
+    expect(types('Okay, that makes me feel better. I just want it to look natural.')).toEqual([]);
+  });
+
+  it('finds concerns in everyday wording, not only in set phrases', () => {
+    expect(types("I'm a total wuss when it comes to pain.")).toEqual(['safety-risk']);
+    expect(types("I'm a realtor, I can't exactly hide at home for a week.")).toEqual(['timing']);
+    expect(types("That's basically two months of my take home pay. I don't see how I'd swing that.", 'It is about eight thousand.')).toEqual(['cost-value']);
+    expect(types('I looked you up and there was a complaint filed with the state board. What was that about?')).toEqual(['provider-trust']);
+    expect(types('How do I know the grafts will actually grow? I read that some people lose a bunch of them.')).toEqual(['results-skepticism']);
+  });
+
+  it('takes the story told before a concern as its context, not as a second concern', () => {
+    expect(types("I saw on the news that some clinic had a patient die. How do I know you're not one of those places?")).toEqual(['provider-trust']);
+  });
+
+  it('reads a price echoed back as a question as shock at it', () => {
+    expect(types('Twenty five hundred an eye? Wow.', 'It is twenty five hundred per eye.')).toEqual(['cost-value']);
+    expect(types('Twenty five hundred an eye? Okay, that is about what I expected.', 'It is twenty five hundred per eye.')).toEqual([]);
+  });
+
   it('reads a spouse calling it a waste of money as a social concern, not a cost one', () => {
     expect(types('My wife thinks this is a total waste of money.')).toEqual(['social-concerns']);
   });
@@ -50,6 +88,13 @@ describe('objectionsInTurn', () => {
     expect(objection?.type).toBe('cost-value');
     expect(objection!.quote.text.length).toBeLessThan(text.length);
     expect(objection!.quote.text).toContain('out of my budget');
+  });
+
+  it('lets the agent\'s acknowledgement and answer decide between weak cues', () => {
+    const text = 'Well, my sister did it and her hair grew back.';
+    expect(objectionsInTurn(text, '', 'Okay. When would you like to come in?')).toEqual([]);
+    const [found] = objectionsInTurn(text, '', "I'm sorry she had that experience. Results vary, and the settings matter a lot.");
+    expect(found?.type).toBe('results-skepticism');
   });
 
   it('accepts a weaker cue when the caller hedges and the agent answers with empathy', () => {

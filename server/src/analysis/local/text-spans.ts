@@ -84,12 +84,18 @@ export function narrowSpan(source: string, span: Span, at: number): Span {
 const NEGATORS = /\b(?:not|no|never|without|hardly|less|isn't|aren't|wasn't|don't|doesn't|didn't|won't|wouldn't|can't|cannot|nothing)\b|n't\b/;
 
 /**
+ * Negations that do not deny what follows: "I don't want to risk it", "I'm not sure it's safe",
+ * "I don't know, is it painful?" voice the concern rather than wave it off.
+ */
+const NOT_A_DENIAL = /\b(?:(?:don't|do not|didn't|wouldn't|would not|never) (?:really )?(?:want|wanna|like|love|know)(?: to)?|not (?:sure|certain|convinced)(?: if| whether| that)?|no idea(?: if| whether)?|not only|can't help)\b/g;
+
+/**
  * True when a negator sits in the few words before `at` within the same clause, as in "not worried
  * about" or "it isn't that expensive".
  */
 export function negatedBefore(form: string, at: number, windowWords = 3): boolean {
   const clauseStart = Math.max(form.lastIndexOf(',', at - 1), form.lastIndexOf('.', at - 1), form.lastIndexOf('?', at - 1), form.lastIndexOf(';', at - 1)) + 1;
-  const words = form.slice(clauseStart, at).trim().split(/\s+/).slice(-windowWords).join(' ');
+  const words = form.slice(clauseStart, at).replace(NOT_A_DENIAL, ' ').trim().split(/\s+/).slice(-windowWords).join(' ');
   return NEGATORS.test(words);
 }
 

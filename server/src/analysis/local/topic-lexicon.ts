@@ -25,8 +25,10 @@ export const BOOKING_CONFIRMATION: readonly RegExp[] = [
   /\b(?:i've|we've|i|we) got you (?:down |in )?(?:for|on)\b/,
   /\b(?:i'll|i will|let me) (?:put|book|schedule|get) you (?:down |in )?(?:for|on|at)\b/,
   /\b(?:booked|scheduled|confirmed) (?:you )?(?:for|on)\b/,
+  // Also said when looking up an appointment the caller already had: `findBookingConfirmation`
+  // discards a confirmation that only restates one.
+  /\b(?:(?:i've|we've|i|we) )?(?:have|got|'ve got) you (?:down|in|booked|scheduled|penciled in) (?:for|on)\b/,
 ];
-// "I have you down for Tuesday" is left out: agents say it when looking up an existing appointment.
 
 /** Words that undo or soften a confirmation in the same sentence. */
 export const NOT_A_BOOKING = /\bcancel|\btentative|\bpencil|\bnot\b|\bno longer\b|\bif you (?:want|like|decide)\b|\bwould you\b|\bdo you want\b/;
@@ -42,7 +44,8 @@ export const VOICEMAIL: readonly RegExp[] = [
   /\bleave (?:me |us )?a message\b/,
   /\b(?:at|after) the (?:tone|beep)\b/,
   /\bpress (?:one|two|three|pound|star|[0-9])\b/,
-  /\b(?:voicemail|voice mail|mailbox)\b/,
+  // The greeting or the system, not a caller mentioning one ("you left me a voicemail").
+  /\b(?:voicemail|voice mail|mailbox)\b(?! (?:yesterday|earlier|this morning|last \w+|about|from you|saying))(?<!\b(?:left me|left|got|get|got your|received|your|a|my) (?:a )?(?:voicemail|voice mail|mailbox))|\bmailbox (?:is )?full\b/,
   /\byou(?:'ve| have) reached\b/,
   /\bcan't (?:get to|come to|answer) the phone\b/,
   /\bmessage (?:has been )?(?:sent|erased|recorded)\b/,
@@ -59,7 +62,12 @@ export const OUTBOUND: readonly RegExp[] = [
 /** Why someone calls when it is not about a consult; the key names the intent. */
 export const OTHER_TOPICS: Readonly<Record<string, readonly RegExp[]>> = {
   'wrong number': [/\bwrong number\b/, /\byou (?:might|may|must) have the wrong\b/, /\bis this not\b/, /\bi was (?:trying|looking) to (?:call|reach)\b/],
-  'billing question': [/\b(?:charged|overcharged|double charged)\b/, /\b(?:billing|invoice|refund|receipt|statement)\b/, /\bcharge(?:s)? (?:on|twice|for)\b/],
+  'billing question': [
+    /\b(?:charged|overcharged|double charged)\b/,
+    /\b(?:billing|invoice|refund|receipt|statement)\b/,
+    /\bcharge(?:s)? (?:on|twice|for)\b/,
+    /\b(?:a|my|the|an outstanding|remaining|open) balance\b|\bpay (?:off )?(?:my|the|a|that) (?:balance|bill)\b|\bpay (?:it|that) (?:with|by|off|online)\b/,
+  ],
   'parking or directions': [/\bpark(?:ing)?\b/, /\bgarage\b/, /\bdirections\b/, /\bwhere (?:are you|is the office) located\b/, /\bhow do i get (?:there|to you)\b/],
   'opening hours': [/\b(?:are|is) (?:you|the office|the clinic)(?: guys)? open\b/, /\b(?:your|the|office|business) hours\b/, /\bwhat time do you (?:open|close)\b/, /\bclosed (?:on|for)\b/],
   'aftercare question': [
@@ -71,6 +79,8 @@ export const OTHER_TOPICS: Readonly<Record<string, readonly RegExp[]>> = {
   'account question': [/\bhow many (?:\w+ )?(?:sessions|treatments|visits|facials|units)?\s?(?:i have |do i have |are )?left\b/, /\b(?:my|the) (?:balance|account|credit|package balance)\b/, /\b(?:claim|claims)\b[^.?!]{0,30}\b(?:denied|rejected|paid)\b|\bdenied\b/],
   'records request': [/\b(?:medical |my |patient )records\b/, /\b(?:copy|copies) of (?:my )?(?:records|x-?rays|chart|results)\b/, /\b(?:send|transfer) (?:my )?(?:records|x-?rays|chart)\b/],
   'gift card': [/\bgift (?:card|certificate|voucher)s?\b/],
+  'returning a call': [/\breturning (?:a|your|the|somebody's|someone's) (?:call|message|voicemail)\b/, /\b(?:results|biopsy|labs?|lab work|pathology|test) (?:came back|are (?:in|back|ready))\b/, /\bleft me a (?:voicemail|message)\b/],
+  'lost item': [/\blost and found\b/, /\b(?:left|lost|forgot|dropped) (?:my|one of my|a|an|the|her|his) (?:\w+ ){0,3}(?:in|at|there|behind|in the)\b/],
   'job inquiry': [/\b(?:hiring|resume|résumé|job opening|open position|apply for|application for)\b/, /\b(?:the|a|your) (?:\w+ )?(?:position|job) (?:you|that|i saw|posted|listed)\b/],
   'product purchase': [/\b(?:pick up|buy|purchase|order|reorder)\b[^.?!]{0,40}\b(?:serum|cream|product|sunscreen|moisturi[sz]er|cleanser|retinol|skincare|bottle)s?\b/, /\bin stock\b/],
 };
@@ -81,7 +91,7 @@ export const AFTERCARE_ACROSS_SENTENCES =
 
 /** The caller wants a treatment, its price, or a consult (or cancels/moves one). */
 export const CONSULT_INTEREST: readonly RegExp[] = [
-  /\b(?:interested in|thinking (?:about|of)|looking (?:into|at getting)|considering|wanted to (?:ask|find out|see|know) (?:about|how|if))\b/,
+  /\b(?:interested in|thinking (?:about|of)|looking (?:into|at getting)|considering|curious about|wondering about|asking about|info(?:rmation)? (?:on|about)|wanted to (?:ask|find out|see|know) (?:about|how|if))\b/,
   /\bhow much (?:is|does|do|would|will|for)\b|\bwhat (?:does|do|would) (?:it|that|\w+) cost\b|\b(?:price|pricing|cost) (?:of|for)\b/,
   /\b(?:book|schedule|set up|make) (?:a |an |the )?(?:consult|consultation|appointment)\b/,
   /\b(?:cancel|reschedule|move|change|push back)\b[^.?!]{0,40}\b(?:consult|consultation|appointment)\b|\b(?:consult|consultation|appointment)\b[^.?!]{0,60}\b(?:cancel|reschedule|move it|change it)\b/,
@@ -94,8 +104,8 @@ export const CONSULT_HINT = /\b(?:quote|consult|consultation|surgery|procedure|t
 
 /** Treatment names, for tags, intent and as a weak sign of a consult call. */
 export const TREATMENTS: Readonly<Record<string, RegExp>> = {
-  botox: /\b(?:botox|dysport|xeomin|neurotoxin|tox)\b/,
-  filler: /\b(?:filler|fillers|juvederm|restylane)\b/,
+  botox: /\b(?:botox|dysport|xeomin|neurotoxin|tox|lip flip)\b/,
+  filler: /\b(?:filler|fillers|juvederm|restylane|sculptra|kybella)\b/,
   'laser hair removal': /\blaser hair removal\b/,
   'tattoo removal': /\btattoo\b/,
   'body contouring': /\b(?:coolsculpting|fat freezing|body contouring|emsculpt)\b/,

@@ -1,19 +1,18 @@
 import type { AnalysisTranscript } from '@call-assist/shared';
 import { inferSpeakerRoles, type Role } from '../local/speaker-roles.js';
 
-/**
- * The labelling conventions the analysis is judged against (corpus README), stated for the model.
- * Kept general on purpose: no rule names an individual call.
- */
-export const ANALYSIS_INSTRUCTIONS = `You analyse phone calls between a clinic's front desk (the agent) and a caller, for aesthetic and medical clinics. Answer with JSON matching the call_analysis schema only.
+/** The opening sentence every prompt shares. */
+export const ANALYSIS_INTRO = "You analyse phone calls between a clinic's front desk (the agent) and a caller, for aesthetic and medical clinics.";
 
-category:
+/** What each category means; stated to the whole-call prompt and to the reduce step of a chunked analysis. */
+export const CATEGORY_RULES = `category:
 - "consult_scheduled" only when the agent explicitly confirms a specific time (day and/or hour) for a consultation or appointment in this call. A virtual consult counts. A reschedule counts only when the new time is confirmed. A slot picked and then withdrawn before confirmation does not count.
 - "consult_not_scheduled": the call was about booking (or an outbound booking attempt) but no time was confirmed. A voicemail reached on an outbound booking call is consult_not_scheduled.
 - "other_question": wrong numbers, parking, billing, hours, aftercare, records, gift cards, jobs and other non-booking questions.
-categoryConfidence: 0 to 1.
+categoryConfidence: 0 to 1.`;
 
-objections: concerns the caller raises, in order. type is one of:
+/** How objections are typed, quoted and judged; shared by the whole-call and the per-part prompts. */
+export const OBJECTION_RULES = `objections: concerns the caller raises, in order. type is one of:
 - "safety-risk" (pain, side effects, risks, downtime, medical worries)
 - "cost-value" (price too high, not worth it, budget, financing reluctance)
 - "timing" (not now, schedule conflicts, needs time to decide, too soon)
@@ -27,10 +26,22 @@ Rules:
 - A price the agent states and the caller accepts is NOT a cost-value objection. Questions alone (for example "how much is it?") are not objections; an objection is a stated concern or hesitation.
 - An objection to an upsell can still be labelled in an other_question call.
 - how: how the agent handled the concern, in a short sentence; "" when the agent ignored it.
-- overcome: true only when the caller's next reaction shows the agent's handling resolved the concern. An ignored objection has how "" and overcome false, even if the caller books anyway.
+- overcome: true only when the caller's next reaction shows the agent's handling resolved the concern. An ignored objection has how "" and overcome false, even if the caller books anyway.`;
+
+export const ASR_NOTE = 'The transcript comes from speech recognition and may contain recognition errors; the roles of some turns may be inferred.';
+
+/**
+ * The labelling conventions the analysis is judged against (corpus README), stated for the model.
+ * Kept general on purpose: no rule names an individual call.
+ */
+export const ANALYSIS_INSTRUCTIONS = `${ANALYSIS_INTRO} Answer with JSON matching the call_analysis schema only.
+
+${CATEGORY_RULES}
+
+${OBJECTION_RULES}
 
 summary: two or three plain sentences on what the caller wanted and the outcome. sentiment: the caller's overall sentiment (positive, neutral, negative, mixed). intent: why the caller called, in a few words. tags: short lowercase labels. actionItems: concrete follow-ups for the clinic (empty if none). keyPoints: the facts a manager should know.
-The transcript comes from speech recognition and may contain recognition errors; the roles of some turns may be inferred.`;
+${ASR_NOTE}`;
 
 /** A turn as the prompt numbers it: its resolved role and, for callers, its index among caller turns. */
 export interface PromptTurn {
@@ -49,47 +60,31 @@ export function promptTurns(transcript: AnalysisTranscript): PromptTurn[] {
   });
 }
 
-function formatTurn(turn: PromptTurn, index: number): string {
-  const who = turn.role === 'caller' ? `caller (caller turn ${turn.callerIndex})` : 'agent';
+/**
+ * One numbered transcript line, as every prompt shows it. `part` labels a piece of a turn too long
+ * for one prompt (only in chunked analysis).
+ */
+export function formatTurn(turn: PromptTurn, index: number, part?: { n: number; of: number }): string {
+  const piece = part ? `part ${part.n} of ${part.of}` : null;
+  const who = turn.role === 'caller' ? `caller (caller turn ${turn.callerIndex}${piece ? `, ${piece}` : ''})` : piece ? `agent (${piece})` : 'agent';
   return `[${index}] ${who}: ${turn.text.replace(/\s+/g, ' ').trim()}`;
 }
 
 /**
- * The transcript as numbered lines. Over `maxChars`, the beginning and the end are kept and the
- * middle is replaced by a marker: the opening says why the caller called and the end holds the
- * booking outcome, which decide the category; objections raised only mid-call may be lost. Chosen
- * over chunk-and-merge because it costs one request and needs no rule to merge categories. Lines
- * keep their original numbers, so callerTurn stays valid for the whole call.
+ * The whole transcript as numbered lines: what the analyzer's budget is measured on, and what a
+ * call within it is sent as. Longer calls are split into chunks of the same lines (transcript-chunks.ts).
  */
-export function formatTranscript(turns: PromptTurn[], maxChars: number): string {
-  const lines = turns.map(formatTurn);
-  const total = lines.reduce((sum, line) => sum + line.length + 1, 0);
-  if (total <= maxChars) return lines.join('\n');
-  const head: string[] = [];
-  const tail: string[] = [];
-  let used = 0;
-  const half = Math.floor(maxChars / 2);
-  for (const line of lines) {
-    if (used + line.length + 1 > half) break;
-    head.push(line);
-    used += line.length + 1;
-  }
-  for (let i = lines.length - 1; i >= head.length; i--) {
-    const line = lines[i]!;
-    if (used + line.length + 1 > maxChars) break;
-    tail.unshift(line);
-    used += line.length + 1;
-  }
-  // A single turn longer than the whole budget still gets its beginning in.
-  if (head.length === 0 && tail.length === 0) head.push(lines[0]!.slice(0, maxChars));
-  const omitted = lines.length - head.length - tail.length;
-  return [...head, `[... ${omitted} turns omitted for length ...]`, ...tail].join('\n');
+export function formatTranscript(turns: PromptTurn[]): string {
+  return turns.map((turn, index) => formatTurn(turn, index)).join('\n');
 }
 
-/** The chat messages for one analysis. */
-export function buildAnalysisMessages(turns: PromptTurn[], maxChars: number): { role: 'system' | 'user'; content: string }[] {
+/** Heads the numbered lines in every request that carries transcript. */
+export const TRANSCRIPT_HEADING = 'Transcript (one line per turn, [turn number] role: words):';
+
+/** The chat messages for analysing a whole call in one request. */
+export function buildAnalysisMessages(turns: PromptTurn[]): { role: 'system' | 'user'; content: string }[] {
   return [
     { role: 'system', content: ANALYSIS_INSTRUCTIONS },
-    { role: 'user', content: `Transcript (one line per turn, [turn number] role: words):\n${formatTranscript(turns, maxChars)}` },
+    { role: 'user', content: `${TRANSCRIPT_HEADING}\n${formatTranscript(turns)}` },
   ];
 }

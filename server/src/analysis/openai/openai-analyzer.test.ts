@@ -160,19 +160,7 @@ describe('OpenAiAnalyzer', () => {
     expect(error).toMatchObject({ code: 'analysis_timeout', retryable: true });
   });
 
-  it('keeps the beginning and the end of a transcript over maxTranscriptChars, with the original turn numbers', async () => {
-    fake.enqueue({ json: withObjections() });
-    const filler = Array.from({ length: 40 }, (_, i) => ({ speaker: i % 2 ? ('caller' as const) : ('agent' as const), text: `Middle turn ${i} about nothing in particular.` }));
-    const long: AnalysisTranscript = { turns: [...CONTRACT_TRANSCRIPT.turns.slice(0, 4), ...filler, ...CONTRACT_TRANSCRIPT.turns.slice(4)] };
-    await analyzer({ maxTranscriptChars: 900 }).analyze(long);
-    const user = fake.requests[0]!.body.messages![1]!.content;
-    expect(user).toContain('[0] agent: Thank you for calling');
-    expect(user).toContain("you're all set for your consultation Thursday at two");
-    expect(user).toContain(`[${long.turns.length - 1}] caller (caller turn 24): Great, thank you so much!`);
-    expect(user).toMatch(/\[\.\.\. \d+ turns omitted for length \.\.\.\]/);
-    expect(user).not.toContain('Middle turn 20 ');
-    expect(user.length).toBeLessThan(900 + 200);
-  });
+  // Calls longer than maxTranscriptChars: chunked-analysis.test.ts.
 
   it('never logs the transcript, the prompt or the API key', () => {
     // Every test above logged through `logger`; this one reads what they wrote.
