@@ -12,6 +12,7 @@ CREATE TABLE "bulk_import_files" (
 	"duration_ms" integer,
 	"original_key" text,
 	"attempts" integer DEFAULT 0 NOT NULL,
+	"claim_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

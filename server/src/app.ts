@@ -21,6 +21,7 @@ import { StreamedBatchTranscriber } from './stt/batch/streamed-batch-transcriber
 import { createTranscriber } from './stt/create-transcriber.js';
 import { createAnalyzers } from './analysis/create-analyzers.js';
 import { startJobRunner } from './jobs/job-runner.js';
+import { startBulkImports } from './imports/bulk/create-bulk-imports.js';
 import { describeError } from './lib/errors.js';
 
 /** The built client; before the client has a build, its static placeholder page. */
@@ -83,6 +84,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     cleanups.push(() => rules.stop());
 
     const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
+    const analysis = { ...createAnalyzers(config, logger), batch: new StreamedBatchTranscriber(transcriber), blobs, stereoAgentChannel: config.STEREO_AGENT_CHANNEL === 'left' ? (0 as const) : (1 as const) };
     const jobs = await startJobRunner({
       databaseUrl: config.DATABASE_URL ?? embedded!.url,
       db: database.db,
@@ -90,9 +92,19 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       concurrency: config.ANALYSIS_CONCURRENCY,
       expireInSeconds: config.ANALYSIS_JOB_EXPIRE_S,
       retryLimit: config.ANALYSIS_RETRY_LIMIT,
-      analysis: { ...createAnalyzers(config, logger), batch: new StreamedBatchTranscriber(transcriber), blobs, stereoAgentChannel: config.STEREO_AGENT_CHANNEL === 'left' ? 0 : 1 },
+      analysis,
     });
     cleanups.push(() => jobs.stop());
+    const bulkImports = await startBulkImports(config, {
+      db: database.db,
+      bus,
+      jobs,
+      logger,
+      analysis: { ...analysis, db: database.db, logger },
+      transcriber,
+      concurrency: config.IMPORT_CONCURRENCY,
+    });
+    cleanups.push(async () => bulkImports.stop());
 
     const tokens = new CallTokens(loadTokenSecret(config.CALL_TOKEN_SECRET, config.dataDir), config.CALL_TOKEN_TTL_S);
     const calls = new LiveCalls({
@@ -107,10 +119,11 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       stability: config.MATCH_STABILITY,
       sampleRateHz: AUDIO_SAMPLE_RATE_HZ,
       analysis: jobs,
+      resumeGraceMs: config.CALL_RESUME_GRACE_MS,
     });
 
     const gateway: Gateway = await startGateway(
-      { db: database.db, blobs, analysis: jobs, uploadMaxBytes: config.UPLOAD_MAX_BYTES, rules, calls, tokens, scopeOf: () => defaultScope, clientDir: clientDir(), logger },
+      { db: database.db, blobs, analysis: jobs, bulkImports, uploadMaxBytes: config.UPLOAD_MAX_BYTES, rules, calls, tokens, scopeOf: () => defaultScope, clientDir: clientDir(), logger },
       config.HOST,
       config.PORT,
     );

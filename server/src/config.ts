@@ -50,6 +50,8 @@ const configSchema = z.object({
   /** Signs live-call tokens. Unset: a random key kept in DATA_DIR (set it when running several gateways). */
   CALL_TOKEN_SECRET: z.string().min(32).optional(),
   CALL_TOKEN_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(4 * 3600),
+  /** How long a live call whose rep socket dropped waits for the rep to reconnect and resume it; then it ends as interrupted (0: at once). */
+  CALL_RESUME_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** When a phrase heard in a partial transcript may fire its card; see README "Matching". */
   MATCH_STABILITY: z.enum(['immediate', 'next-update', 'final']).default('next-update'),
   /** Which channel of a stereo recording is the agent (the other is the caller). */
@@ -64,11 +66,28 @@ const configSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
   OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Characters of numbered transcript per analysis request (~4 per token); longer calls are analysed in chunks and merged. */
+  OPENAI_MAX_TRANSCRIPT_CHARS: z.coerce.number().int().min(500).max(2_000_000).default(48_000),
   /** Analysis jobs this process runs at once (0: enqueue only, `npm run worker` elsewhere does the work). */
   ANALYSIS_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
   /** A job whose worker died is retried after this long. */
   ANALYSIS_JOB_EXPIRE_S: z.coerce.number().int().min(1).max(24 * 3600).default(900),
   ANALYSIS_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(3),
+  /** Bulk import: allow sources on loopback/private/link-local addresses (tests, an intranet file server). Off by default (SSRF). */
+  IMPORT_ALLOW_PRIVATE: flag.default(false),
+  /** Largest file a bulk import downloads (enforced while streaming). */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 ** 3).default(500 * 1024 * 1024),
+  /** Most audio files one import job takes from its source. */
+  IMPORT_MAX_FILES: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** How deep an import follows sub-folders of a directory listing. */
+  IMPORT_MAX_DEPTH: z.coerce.number().int().min(0).max(20).default(3),
+  /** Imported files this process downloads, converts and analyses at once (0: leave them to workers). */
+  IMPORT_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(2),
+  IMPORT_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** A download that receives no byte for this long fails. */
+  IMPORT_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** A file whose worker has not reported progress for this long is presumed dead and taken over. */
+  IMPORT_STALE_AFTER_S: z.coerce.number().int().min(2).max(3600).default(60),
   POCKETSPHINX_MODEL_DIR: z.string().min(1).default('/usr/share/pocketsphinx/model/en-us'),
   /** Concurrent live streams the local engine accepts; more are refused with a clear error. */
   LOCAL_STT_MAX_STREAMS: z.coerce.number().int().min(1).max(256).default(8),

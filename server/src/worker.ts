@@ -1,10 +1,13 @@
-// `npm run worker`: analysis workers only (no gateway), against the deployment's PostgreSQL. Run as
+// `npm run worker`: analysis and bulk-import workers only (no gateway), against the deployment's PostgreSQL. Run as
 // many as needed, on any machine; pg-boss hands each job to one of them.
 import path from 'node:path';
 import { createAnalyzers } from './analysis/create-analyzers.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { startJobRunner } from './jobs/job-runner.js';
+import { InProcessHub } from './bus/in-process-bus.js';
+import { RedisBus } from './bus/redis-bus.js';
+import { startBulkImports } from './imports/bulk/create-bulk-imports.js';
 import { createLogger } from './lib/logger.js';
 import { FsBlobStore } from './storage/fs-blob-store.js';
 import { StreamedBatchTranscriber } from './stt/batch/streamed-batch-transcriber.js';
@@ -19,6 +22,12 @@ if (!config.DATABASE_URL) {
 const database = await openDatabase(config.DATABASE_URL, logger);
 // Uploaded recordings are transcribed here, with the same engines as live calls.
 const transcriber = await createTranscriber(config, logger);
+const analysis = {
+  ...createAnalyzers(config, logger),
+  batch: new StreamedBatchTranscriber(transcriber),
+  blobs: new FsBlobStore(path.join(config.dataDir, 'blobs')),
+  stereoAgentChannel: config.STEREO_AGENT_CHANNEL === 'left' ? (0 as const) : (1 as const),
+};
 const jobs = await startJobRunner({
   databaseUrl: config.DATABASE_URL,
   db: database.db,
@@ -26,16 +35,25 @@ const jobs = await startJobRunner({
   concurrency: Math.max(1, config.ANALYSIS_CONCURRENCY),
   expireInSeconds: config.ANALYSIS_JOB_EXPIRE_S,
   retryLimit: config.ANALYSIS_RETRY_LIMIT,
-  analysis: {
-    ...createAnalyzers(config, logger),
-    batch: new StreamedBatchTranscriber(transcriber),
-    blobs: new FsBlobStore(path.join(config.dataDir, 'blobs')),
-    stereoAgentChannel: config.STEREO_AGENT_CHANNEL === 'left' ? 0 : 1,
-  },
+  analysis,
 });
-logger.info({ concurrency: Math.max(1, config.ANALYSIS_CONCURRENCY), analyzer: config.ANALYZER }, 'analysis worker ready');
+// Import progress reaches the gateways' watchers through Redis; without it they still poll.
+if (!config.REDIS_URL) logger.warn('no REDIS_URL: bulk import progress from this worker is not pushed live (polling still shows it)');
+const bus = config.REDIS_URL ? new RedisBus(config.REDIS_URL, logger) : new InProcessHub().createBus(() => {});
+const bulkImports = await startBulkImports(config, {
+  db: database.db,
+  bus,
+  jobs,
+  logger,
+  analysis: { ...analysis, db: database.db, logger },
+  transcriber,
+  concurrency: Math.max(1, config.IMPORT_CONCURRENCY),
+});
+logger.info({ concurrency: Math.max(1, config.ANALYSIS_CONCURRENCY), imports: Math.max(1, config.IMPORT_CONCURRENCY), analyzer: config.ANALYZER }, 'worker ready');
 const stop = async () => {
+  bulkImports.stop();
   await jobs.stop();
+  await bus.close();
   await transcriber.close();
   await database.close();
   process.exit(0);

@@ -22,7 +22,7 @@ async function startWorker(env: Record<string, string>): Promise<Worker> {
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (data: Buffer) => {
       output.push(data.toString());
-      if (data.toString().includes('analysis worker ready')) resolve();
+      if (data.toString().includes('worker ready')) resolve();
     });
     child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${output.join('')}`)));
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { speakerSchema } from './protocol.js';
+import { cardFeedbackSchema, speakerSchema, type CardFeedback, type Speaker } from './protocol.js';
 
 /** Longest trigger phrase accepted, in characters. */
 export const MAX_PHRASE_CHARS = 200;
@@ -70,6 +70,8 @@ export type CallListQuery = z.infer<typeof callListQuerySchema>;
 export interface CallSummary {
   id: string;
   source: 'live' | 'import';
+  /** The uploaded or imported file's name; null for live calls. */
+  title: string | null;
   status: string;
   createdAt: string;
   startedAt: string | null;
@@ -87,3 +89,94 @@ export interface CallSummary {
 export const callTagsInputSchema = z.object({
   tags: z.array(z.string().trim().min(1).max(40)).max(20).nullable(),
 });
+
+/** Body of `POST /api/calls/:id/cards/:cardId/feedback`. */
+export const cardFeedbackInputSchema = z.object({ feedback: cardFeedbackSchema });
+
+/** Response of `POST /api/calls/:id/cards/:cardId/feedback`. */
+export interface CardFeedbackRecorded {
+  callId: string;
+  cardId: string;
+  feedback: CardFeedback;
+  /** ISO 8601. */
+  feedbackAt: string;
+}
+
+/** Most past calls one backtest scans. */
+export const MAX_BACKTEST_CALLS = 1000;
+
+/**
+ * Body of `POST /api/talking-points/backtest`: where phrases (or an existing talking point's) would
+ * have fired on the organisation's past calls, newest first. Give `phrases` or `talking_point_id`.
+ */
+export const backtestInputSchema = z
+  .object({
+    phrases: z
+      .array(z.string().trim().min(1).max(MAX_PHRASE_CHARS))
+      .min(1)
+      .max(100)
+      .refine((phrases) => phrases.some((phrase) => /[\p{L}\p{N}]/u.test(phrase)), { message: 'at least one phrase must contain a letter or a digit' })
+      .optional(),
+    /** Backtest this talking point's phrases, speaker filter and cooldown. */
+    talking_point_id: z.string().uuid().optional(),
+    /** Only count what this party said (segments of unknown speaker always count); default: the talking point's, else any. */
+    speaker: speakerSchema.optional(),
+    start_date: z.iso.date().or(z.iso.datetime()).optional(),
+    end_date: z.iso.date().or(z.iso.datetime()).optional(),
+    limit_calls: z.number().int().min(1).max(MAX_BACKTEST_CALLS).default(200),
+  })
+  .refine((input) => (input.phrases === undefined) !== (input.talking_point_id === undefined), {
+    message: 'give either phrases or talking_point_id',
+    path: ['phrases'],
+  });
+export type BacktestInput = z.input<typeof backtestInputSchema>;
+
+/** One phrase occurrence in a past call. */
+export interface BacktestHit {
+  /** The phrase as given. */
+  phrase: string;
+  /** The transcript segment it is in, and where that segment starts in the call audio. */
+  segment_seq: number;
+  start_ms: number;
+  speaker: Speaker | null;
+  /** About 60 characters either side of the match; the match is `snippet.slice(match_start, match_end)`. */
+  snippet: string;
+  match_start: number;
+  match_end: number;
+  /** Whether the live matcher would have pushed a card here (once per call, or after the cooldown). */
+  fired: boolean;
+}
+
+/** A past call in which at least one phrase occurs. */
+export interface BacktestCall {
+  call_id: string;
+  call_title: string | null;
+  started_at: string | null;
+  created_at: string;
+  /** The analysis' category (the call's outcome), when the call has been analysed. */
+  outcome: string | null;
+  /** Every occurrence in the call; `hits` lists the first `MAX_BACKTEST_HITS_PER_CALL`. */
+  hit_count: number;
+  hits: BacktestHit[];
+}
+
+/** Hits listed per call in a backtest (all are counted). */
+export const MAX_BACKTEST_HITS_PER_CALL = 20;
+
+/** Response of `POST /api/talking-points/backtest`. */
+export interface BacktestResult {
+  calls_scanned: number;
+  calls_matched: number;
+  total_hits: number;
+  /** Occurrences per phrase (phrases as given, each once). */
+  hits_per_phrase: Record<string, number>;
+  /** Calls where the live matcher would have pushed at least one card. */
+  calls_fired: number;
+  /** Of the matched calls that have an analysis, the share that booked a consult; null when none is analysed. */
+  matched_calls_scheduled_share: number | null;
+  matched_calls_analysed: number;
+  /** The same share over every scanned call that has an analysis: the baseline to compare with. */
+  scanned_calls_scheduled_share: number | null;
+  /** Matched calls, newest first. */
+  matches: BacktestCall[];
+}

@@ -49,6 +49,7 @@ export async function listCalls(db: Db, scope: OrgScope, query: CallListQuery): 
     calls: rows.map(({ call, category, result, tags }) => ({
       id: call.id,
       source: call.source,
+      title: call.title,
       status: call.status,
       createdAt: call.createdAt.toISOString(),
       startedAt: call.startedAt?.toISOString() ?? null,

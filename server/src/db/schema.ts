@@ -1,4 +1,4 @@
-import type { CallAnalysis } from '@call-assist/shared';
+import { BULK_IMPORT_FILE_STATUSES, BULK_IMPORT_STATUSES, type CallAnalysis } from '@call-assist/shared';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -156,18 +156,6 @@ export const callAnalyses = pgTable(
   (table) => [index('call_analyses_org_category_idx').on(table.orgId, table.category)],
 );
 
-export const BULK_IMPORT_JOB_STATUSES = [
-  'discovering',
-  'downloading',
-  'converting',
-  'transcribing',
-  'analyzing',
-  'completed',
-  'completed_with_errors',
-  'failed',
-  'cancelled',
-] as const;
-
 /** A manager's import of one customer's recorded calls from a web location. */
 export const bulkImportJobs = pgTable(
   'bulk_import_jobs',
@@ -180,7 +168,7 @@ export const bulkImportJobs = pgTable(
     sourceUrl: text('source_url').notNull(),
     /** Batch speech engine asked for; null means the configured default. */
     provider: text('provider'),
-    status: text('status', { enum: BULK_IMPORT_JOB_STATUSES }).notNull().default('discovering'),
+    status: text('status', { enum: BULK_IMPORT_STATUSES }).notNull().default('discovering'),
     /** Why the whole job failed (discovery found nothing, source unreachable, …). */
     error: text('error'),
     createdAt: createdAt(),
@@ -188,17 +176,6 @@ export const bulkImportJobs = pgTable(
   },
   (table) => [index('bulk_import_jobs_org_created_idx').on(table.orgId, table.createdAt)],
 );
-
-export const BULK_IMPORT_FILE_STATUSES = [
-  'pending',
-  'downloading',
-  'converting',
-  'transcribing',
-  'analyzing',
-  'completed',
-  'failed',
-  'cancelled',
-] as const;
 
 /** One discovered audio file of a bulk import; its own job, processed exactly once. */
 export const bulkImportFiles = pgTable(
@@ -221,6 +198,12 @@ export const bulkImportFiles = pgTable(
     /** Blob keys of the file as downloaded and of its 16 kHz WAV. */
     originalKey: text('original_key'),
     attempts: integer('attempts').notNull().default(0),
+    /**
+     * The worker run that owns the file while it is being processed. A run whose heartbeat
+     * (updated_at) went stale is presumed dead and the file is claimed again; the old run's writes,
+     * guarded by this id, then change nothing.
+     */
+    claimId: uuid('claim_id'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -6,9 +6,11 @@ import type { LiveCalls } from '../calls/live-calls.js';
 import type { Db } from '../db/database.js';
 import type { OrgScope } from '../db/organisations.js';
 import type { Logger } from '../lib/logger.js';
+import type { BulkImports } from '../imports/bulk/bulk-imports.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { registerCallSockets } from './call-sockets.js';
 import { errorBody, Router, type RequestInfo } from './http.js';
+import { registerBulkImportRoutes } from './routes/bulk-imports.js';
 import { registerCallRoutes } from './routes/calls.js';
 import { registerLiveCallRoutes } from './routes/live-calls.js';
 import { registerTalkingPointRoutes } from './routes/talking-points.js';
@@ -21,6 +23,7 @@ export interface GatewayDeps {
   uploadMaxBytes: number;
   rules: RulesCache;
   calls: LiveCalls;
+  bulkImports: BulkImports;
   tokens: CallTokens;
   /** The organisation a request acts for (one default organisation until accounts exist). */
   scopeOf: (request: RequestInfo) => OrgScope;
@@ -62,6 +65,7 @@ export async function startGateway(deps: GatewayDeps, host: string, port: number
   registerTalkingPointRoutes(router, deps);
   registerLiveCallRoutes(router, deps);
   registerCallRoutes(router, deps);
+  registerBulkImportRoutes(router, deps);
   app.any('/api/*', (res) => {
     res.onAborted(() => {});
     res.cork(() => res.writeStatus('404 Not Found').writeHeader('content-type', 'application/json').end(JSON.stringify(errorBody('not_found', 'no such API route'))));

@@ -101,6 +101,55 @@ export class Router {
     return this;
   }
 
+  /**
+   * Server-sent events (`text/event-stream`): `open` checks the request (errors answer as JSON, like
+   * any route) and returns the first event and a subscription; each `send` writes one event, `last`
+   * ends the stream. A comment every 15 s keeps proxies from closing an idle stream.
+   */
+  events(pattern: string, open: (request: RequestInfo) => Promise<EventStream>): this {
+    this.app.get(pattern, (res, req) => {
+      const request = this.requestInfo(req, pattern);
+      let closed = false;
+      let unsubscribe: (() => Promise<void>) | undefined;
+      let keepAlive: NodeJS.Timeout | undefined;
+      const finish = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(keepAlive);
+        void unsubscribe?.();
+      };
+      res.onAborted(finish);
+      const write = (text: string, last: boolean) => {
+        if (closed) return;
+        res.cork(() => (last ? res.end(text) : res.write(text)));
+        if (last) finish();
+      };
+      open(request).then(
+        async (stream) => {
+          if (closed) return;
+          res.cork(() => {
+            res.writeStatus('200 OK').writeHeader('content-type', 'text/event-stream; charset=utf-8').writeHeader('cache-control', 'no-store');
+            // nginx buffers responses by default; an event stream must not wait in its buffer.
+            res.writeHeader('x-accel-buffering', 'no');
+          });
+          const event = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`;
+          write(event(stream.first), stream.done);
+          if (closed) return;
+          keepAlive = setInterval(() => write(': keep-alive\n\n', false), 15_000);
+          try {
+            unsubscribe = await stream.subscribe((data, last) => write(event(data), last));
+            if (closed) await unsubscribe();
+          } catch (error) {
+            this.logger.warn({ err: describeError(error) }, 'event stream subscription failed');
+            write('', true);
+          }
+        },
+        (error: unknown) => this.respond(res, this.errorResponse(error), () => closed),
+      );
+    });
+    return this;
+  }
+
   private add(method: Method, pattern: string, handler: ApiHandler): this {
     this.app[method](pattern, (res, req) => {
       const request = this.requestInfo(req, pattern);
@@ -146,6 +195,14 @@ export class Router {
     this.logger.error({ err: describeError(error) }, 'API handler failed');
     return { status: 500, body: errorBody('internal_error', 'something went wrong on our side') };
   }
+}
+
+export interface EventStream {
+  /** Sent at once: the current state, so a client needs no separate request. */
+  first: unknown;
+  /** The first event is also the last (e.g. the job has already finished). */
+  done: boolean;
+  subscribe(send: (data: unknown, last: boolean) => void): Promise<() => Promise<void>>;
 }
 
 /** Collects the body, copying each chunk (uWS reuses the memory) and refusing more than `maxBytes`. */

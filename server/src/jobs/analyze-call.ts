@@ -1,4 +1,4 @@
-import type { AnalysisTranscript } from '@call-assist/shared';
+import type { AnalysisTranscript, CallAnalysis } from '@call-assist/shared';
 import type { CallAnalyzer } from '../analysis/call-analyzer.js';
 import { saveAnalysis, setAnalysisStatus } from '../db/call-analyses.js';
 import type { Db } from '../db/database.js';
@@ -51,13 +51,22 @@ async function transcribeRecording(deps: AnalyzeCallDeps, channels: Int16Array[]
   return { provider: parts[0]!.provider, segments: segments.sort((a, b) => a.startMs - b.startMs), durationMs: parts[0]!.durationMs };
 }
 
+/** How a caller that runs the analysis itself (a bulk import) follows it and picks the engine. */
+export interface AnalyzeCallOptions {
+  /** Called as the work moves on: transcribing (only when there is no transcript yet), then analyzing. */
+  onStage?: (stage: 'transcribing' | 'analyzing') => Promise<void>;
+  /** Speech engine for this recording instead of deps.batch. */
+  batch?: BatchTranscriber;
+}
+
 /** A recording without a transcript (an upload) is transcribed first; segments are stored once. */
-async function ensureTranscript(deps: AnalyzeCallDeps, scope: OrgScope, callId: string): Promise<void> {
+async function ensureTranscript(deps: AnalyzeCallDeps, scope: OrgScope, callId: string, options: AnalyzeCallOptions): Promise<void> {
   if ((await listTranscriptSegments(deps.db, scope, callId)).length > 0) return;
   const call = await getCall(deps.db, scope, callId);
   if (!call) throw new AppError('unknown_call', 'the call no longer exists');
   if (!call.audioKey) return;
-  const transcript = await transcribeRecording(deps, await readRecording(deps.blobs, call.audioKey));
+  await options.onStage?.('transcribing');
+  const transcript = await transcribeRecording(options.batch ? { ...deps, batch: options.batch } : deps, await readRecording(deps.blobs, call.audioKey));
   // All or nothing: a worker killed halfway must not leave a partial transcript that a retry trusts.
   await deps.db.transaction(async (tx) => {
     for (const [seq, segment] of transcript.segments.entries()) {
@@ -84,10 +93,11 @@ async function transcriptOf(db: Db, scope: OrgScope, callId: string): Promise<An
  * `analyze-call`: transcript → analyzer → one stored analysis. Safe to run twice (a retry after a
  * worker died mid-job): the result row is replaced, never duplicated.
  */
-export async function analyzeCall(deps: AnalyzeCallDeps, job: AnalyzeCallJob): Promise<void> {
+export async function analyzeCall(deps: AnalyzeCallDeps, job: AnalyzeCallJob, options: AnalyzeCallOptions = {}): Promise<AnalysisResult> {
   const scope = { orgId: job.orgId };
   await setAnalysisStatus(deps.db, scope, job.callId, 'processing');
-  await ensureTranscript(deps, scope, job.callId);
+  await ensureTranscript(deps, scope, job.callId, options);
+  await options.onStage?.('analyzing');
   const transcript = await transcriptOf(deps.db, scope, job.callId);
   if (transcript.turns.length === 0) throw new AppError('empty_transcript', 'the call has no transcript to analyse');
   let analyzer = deps.analyzer.name;
@@ -101,4 +111,10 @@ export async function analyzeCall(deps: AnalyzeCallDeps, job: AnalyzeCallJob): P
     result = await deps.fallback.analyze(transcript);
   }
   await saveAnalysis(deps.db, scope, job.callId, analyzer, result);
+  return { analyzer, result };
+}
+
+export interface AnalysisResult {
+  analyzer: string;
+  result: CallAnalysis;
 }

@@ -21,7 +21,29 @@ export interface JobRunnerOptions {
   analysis?: Omit<AnalyzeCallDeps, 'db' | 'logger'>;
 }
 
+export interface QueuePolicy {
+  retryLimit: number;
+  expireInSeconds: number;
+  /**
+   * `short`: at most one queued job per singletonKey; a running one does not hold back the next
+   * (e.g. one per imported file: a dead worker's job, still active, must not block its takeover).
+   */
+  policy?: 'standard' | 'short';
+}
+
+export interface JobMeta {
+  /** 1 on the first run. */
+  attempt: number;
+  /** No retry follows if this run fails. */
+  final: boolean;
+}
+
 export interface JobRunner extends AnalysisQueue {
+  /** Creates the queue, or applies these settings to it if it exists. */
+  defineQueue(name: string, policy: QueuePolicy): Promise<void>;
+  /** Runs `concurrency` handlers of the queue in this process; a thrown error retries the job. */
+  work<T extends object>(name: string, concurrency: number, handler: (data: T, meta: JobMeta) => Promise<void>): Promise<void>;
+  send<T extends object>(name: string, data: T, options?: { singletonKey?: string }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,11 +63,14 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   });
   boss.on('error', (error) => logger.error({ err: describeError(error) }, 'job queue error'));
   await boss.start();
-  const policy = { name: ANALYZE_CALL, retryLimit: options.retryLimit, retryDelay: 2, retryBackoff: true, expireInSeconds: options.expireInSeconds };
-  await boss.createQueue(ANALYZE_CALL, policy);
-  // createQueue leaves an existing queue as it was: apply this process' settings (every process of a
-  // deployment should share the same ANALYSIS_* settings; new jobs take the queue's).
-  await boss.updateQueue(ANALYZE_CALL, policy);
+  const defineQueue = async (name: string, { retryLimit, expireInSeconds, policy = 'standard' }: QueuePolicy) => {
+    const settings = { name, policy, retryLimit, retryDelay: 2, retryBackoff: true, expireInSeconds };
+    await boss.createQueue(name, settings);
+    // createQueue leaves an existing queue as it was: apply this process' settings (every process of a
+    // deployment should share the same settings; new jobs take the queue's).
+    await boss.updateQueue(name, settings);
+  };
+  await defineQueue(ANALYZE_CALL, { retryLimit: options.retryLimit, expireInSeconds: options.expireInSeconds });
 
   if (options.concurrency > 0) {
     if (!options.analysis) throw new Error('a worker needs an analyzer');
@@ -72,6 +97,17 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     enqueueAnalysis: async (scope, callId) => {
       await setAnalysisStatus(db, scope, callId, 'pending');
       await boss.send(ANALYZE_CALL, { orgId: scope.orgId, callId } satisfies AnalyzeCallJob);
+    },
+    defineQueue,
+    work: async <T extends object>(name: string, concurrency: number, handler: (data: T, meta: JobMeta) => Promise<void>) => {
+      for (let i = 0; i < concurrency; i++) {
+        await boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
+          if (job) await handler(job.data, { attempt: job.retryCount + 1, final: job.retryCount >= job.retryLimit });
+        });
+      }
+    },
+    send: async (name, data, sendOptions) => {
+      await boss.send(name, data, sendOptions?.singletonKey ? { singletonKey: sendOptions.singletonKey } : {});
     },
     stop: () => boss.stop({ graceful: true, timeout: 10_000, wait: true }),
   };

@@ -39,7 +39,7 @@ async function createProvider(name: ProviderName, config: Config, logger: Logger
 }
 
 /** The configured engines in failover order (STT_PROVIDERS), behind one StreamingTranscriber. */
-export async function createTranscriber(config: Config, logger: Logger): Promise<StreamingTranscriber> {
+export async function createTranscriber(config: Config, logger: Logger): Promise<FailoverTranscriber> {
   const providers: StreamingTranscriber[] = [];
   try {
     for (const name of config.sttProviders) providers.push(await createProvider(name, config, logger.child({ provider: name })));

@@ -62,7 +62,7 @@ export function registerCallRoutes(router: Router, deps: CallRoutesDeps): void {
     const received = await receiveUpload(request.body, request.headers['content-type'] ?? '', deps.uploadMaxBytes);
     try {
       const channels = await decodeRecording(received.path);
-      const imported = await importRecording(deps, scopeOf(request), channels);
+      const imported = await importRecording(deps, scopeOf(request), channels, received.filename.slice(0, 200));
       return { status: 201, body: { ...imported, filename: received.filename, analysisStatus: 'pending' } };
     } finally {
       await received.discard();

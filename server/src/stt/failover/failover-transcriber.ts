@@ -32,6 +32,21 @@ export class FailoverTranscriber implements StreamingTranscriber {
   async close(): Promise<void> {
     await Promise.all(this.providers.map((provider) => provider.close()));
   }
+
+  /** The configured engine names, in failover order. */
+  get providerNames(): string[] {
+    return this.providers.map((provider) => provider.name);
+  }
+
+  /**
+   * The same engines with `name` tried first (a bulk import that asks for one engine); the others
+   * stay behind it as failover. Shares the engines: closing this chain is closing the original.
+   */
+  preferring(name: string): FailoverTranscriber {
+    const first = this.providers.find((provider) => provider.name === name);
+    if (!first) throw new Error(`speech engine ${name} is not configured`);
+    return new FailoverTranscriber([first, ...this.providers.filter((provider) => provider !== first)], this.logger);
+  }
 }
 
 class FailoverStream implements TranscriberStream {

@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BulkImportJobStatus, BulkImportStarted } from '@call-assist/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wavHeader } from '../src/lib/audio/wav.js';
+import { startAudioFileServer, type AudioFileServer } from './helpers/audio-file-server.js';
+import { createTestDatabase, type TestDatabase } from './helpers/services.js';
+import { loadCorpusCall, synthesizeTurns } from './helpers/speech.js';
+import { api, startTestApp, type TestApp } from './helpers/test-app.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FILES = 4;
+
+interface Worker {
+  process: ChildProcess;
+  output: string[];
+  exited: Promise<unknown>;
+}
+
+/** `npm run worker` as its own OS process, so SIGKILL kills it mid-file. */
+async function startWorker(env: Record<string, string>): Promise<Worker> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/worker.ts'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (data: Buffer) => {
+      output.push(data.toString());
+      if (data.toString().includes('worker ready')) resolve();
+    });
+    child.stderr!.on('data', (data: Buffer) => output.push(data.toString()));
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${output.join('')}`)));
+  });
+  return { process: child, output, exited };
+}
+
+const doneFileIds = (worker: Worker) =>
+  worker.output
+    .join('')
+    .split('\n')
+    .filter((line) => line.includes('bulk import file done'))
+    .map((line) => (JSON.parse(line) as { fileId: string }).fileId);
+
+async function jobStatus(app: TestApp, jobId: string): Promise<BulkImportJobStatus> {
+  return (await api<BulkImportJobStatus>(app, 'GET', `/api/bulk-import/status/${jobId}?include_files=true`)).body;
+}
+
+describe('a bulk import whose worker is killed mid-job', () => {
+  let database: TestDatabase;
+  let app: TestApp;
+  let work: string;
+  let files: AudioFileServer;
+  const workers: Worker[] = [];
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), 'bulk-restart-'));
+    const call = loadCorpusCall('dev-002').turns;
+    for (let i = 0; i < FILES; i++) {
+      const pcm = await synthesizeTurns(call.slice(i * 3, i * 3 + 4), 500);
+      await writeFile(path.join(work, `call-${i + 1}.wav`), Buffer.concat([wavHeader(pcm.byteLength, 16_000), Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength)]));
+    }
+    files = await startAudioFileServer(work);
+    database = await createTestDatabase();
+    // The gateway only takes requests; the worker processes do the imports.
+    app = await startTestApp({ database, env: { IMPORT_CONCURRENCY: '0', IMPORT_ALLOW_PRIVATE: '1' } });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const worker of workers) worker.process.kill('SIGKILL');
+    await app?.close();
+    await database?.drop();
+    await files?.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('finishes after a restart with every file processed exactly once', async () => {
+    const env = {
+      DATABASE_URL: database.url,
+      DATA_DIR: app.dataDir,
+      LOG_LEVEL: 'info',
+      LOCAL_STT_WORKERS: '1',
+      IMPORT_CONCURRENCY: '1',
+      IMPORT_ALLOW_PRIVATE: '1',
+      IMPORT_STALE_AFTER_S: '3',
+    };
+    const first = await startWorker(env);
+    workers.push(first);
+    const { body: started } = await api<BulkImportStarted>(app, 'POST', '/api/bulk-import/start', { customer_name: 'Restart Clinic', source_url: `${files.url}/` });
+
+    // Kill it once one file is done and the next one is under way.
+    for (;;) {
+      const job = await jobStatus(app, started.job_id);
+      const done = job.files?.filter((file) => file.status === 'completed').length ?? 0;
+      const busy = job.files?.some((file) => ['downloading', 'converting', 'transcribing', 'analyzing'].includes(file.status));
+      if (done >= 1 && busy) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    first.process.kill('SIGKILL');
+    await first.exited;
+    const killedAt = await jobStatus(app, started.job_id);
+    expect(killedAt.processed_files).toBeLessThan(FILES);
+
+    const second = await startWorker(env);
+    workers.push(second);
+    let job: BulkImportJobStatus;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      job = await jobStatus(app, started.job_id);
+    } while (job.status !== 'completed' && job.status !== 'completed_with_errors' && job.status !== 'failed');
+
+    expect(job).toMatchObject({ status: 'completed', total_files: FILES, processed_files: FILES, failed_files: 0, progress_percentage: 100 });
+    // One call per file, no more: the file interrupted by the kill did not leave a second call behind.
+    const callIds = job.files!.map((file) => file.call_id);
+    expect(new Set(callIds).size).toBe(FILES);
+    const { body: list } = await api<{ total: number }>(app, 'GET', '/api/calls?limit=100');
+    expect(list.total).toBe(FILES);
+    // Each file finished exactly once across both workers; the first worker's finished files were not redone.
+    const firstDone = doneFileIds(first);
+    const secondDone = doneFileIds(second);
+    expect(firstDone.length).toBeGreaterThanOrEqual(1);
+    expect([...firstDone, ...secondDone].sort()).toEqual(job.files!.map((file) => file.id).sort());
+    for (const id of firstDone) expect(job.files!.find((file) => file.id === id)?.attempts).toBe(1);
+  }, 300_000);
+});
