@@ -14,7 +14,8 @@ const mode = process.argv[2] ?? 'start';
 /** Debian packages per command. libpocketsphinx3 comes with pocketsphinx. */
 const DEBIAN_PACKAGES = {
   start: ['pocketsphinx', 'pocketsphinx-en-us', 'ffmpeg'],
-  test: ['pocketsphinx', 'pocketsphinx-en-us', 'ffmpeg', 'flite'],
+  // chromium: the browser tests drive it headless through playwright-core.
+  test: ['pocketsphinx', 'pocketsphinx-en-us', 'ffmpeg', 'flite', 'chromium'],
   bench: ['pocketsphinx', 'pocketsphinx-en-us', 'flite', 'ffmpeg'],
 };
 
@@ -103,3 +104,12 @@ checkNode();
 ensureDebianPackages();
 ensureNodeModules();
 if (mode === 'test') await checkTestServices();
+if (mode === 'start') {
+  // The gateway serves client/dist: build it when missing or older than the client's sources.
+  const { ensureClientBuilt } = await import('../client/scripts/build-if-stale.mjs');
+  try {
+    if (ensureClientBuilt()) console.log('Built the web client (client/dist)');
+  } catch (error) {
+    fail(error.message);
+  }
+}

@@ -1,0 +1,67 @@
+import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { formatAudioTime } from './format';
+import type { LiveCallState } from './live-call-store';
+
+/** How close to the bottom (px) still counts as "at the bottom" (following the transcript). */
+const BOTTOM_SLACK_PX = 32;
+
+/**
+ * Finals in solid text, the utterance in progress in grey italics. Follows new text while the
+ * reader is at the bottom; scrolling up pauses that until they return (or press "Latest").
+ */
+export function TranscriptView({ finals, partial }: Pick<LiveCallState, 'finals' | 'partial'>) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [following, setFollowing] = useState(true);
+  // Scroll events caused by our own scrolling must not count as the reader scrolling up.
+  const programmatic = useRef(false);
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element || !following) return;
+    programmatic.current = true;
+    element.scrollTop = element.scrollHeight;
+  }, [finals, partial, following]);
+
+  const onScroll = () => {
+    const element = scroller.current;
+    if (!element) return;
+    if (programmatic.current) {
+      programmatic.current = false;
+      return;
+    }
+    const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK_PX;
+    setFollowing(atBottom);
+  };
+
+  const empty = finals.length === 0 && !partial;
+  return (
+    <div className="transcript-wrap">
+      <div ref={scroller} className="transcript" role="log" aria-label="Live transcript" tabIndex={0} onScroll={onScroll}>
+        {empty && <p className="transcript-empty">The transcript appears here as the call is heard.</p>}
+        <FinalLines finals={finals} />
+        {partial && partial.text && (
+          <p className="transcript-line transcript-partial" aria-label="Provisional text">
+            <span className="transcript-time">{formatAudioTime(partial.startMs)}</span>
+            <span className="transcript-text">{partial.text}</span>
+          </p>
+        )}
+      </div>
+      {!following && (
+        <button type="button" className="button button-small transcript-latest" onClick={() => setFollowing(true)}>
+          ↓ Latest
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The finished lines: re-rendered only when a final arrives, not on every partial of a long call. */
+const FinalLines = memo(function FinalLines({ finals }: Pick<LiveCallState, 'finals'>) {
+  return finals.map((line) => (
+    <p key={line.seq} className="transcript-line transcript-final">
+      <span className="transcript-time">{formatAudioTime(line.startMs)}</span>
+      {line.speaker && line.speaker !== 'any' && <span className="transcript-speaker">{line.speaker}</span>}
+      <span className="transcript-text">{line.text}</span>
+    </p>
+  ));
+});

@@ -1,0 +1,241 @@
+import { AUDIO_SAMPLE_RATE_HZ, CloseCode, PROTOCOL_VERSION, RETRYABLE_CLOSE_CODES, type ControlMessage, type HelloMessage } from '@call-assist/shared';
+import { parseServerMessage, type KnownServerMessage, type ReadyServerMessage } from '../../api/server-messages';
+
+export type ConnectionState =
+  /** Opening the first socket of the call. */
+  | 'connecting'
+  /** `ready` received: audio flows. */
+  | 'live'
+  /** The socket dropped; a new one is due (audio is kept meanwhile, up to a limit). */
+  | 'reconnecting'
+  /** `end` sent; waiting for the last transcript and `call.ended`. */
+  | 'ending'
+  | 'ended'
+  /** Closed for a reason retrying cannot fix. */
+  | 'failed';
+
+export interface ConnectionEvents {
+  onState(state: ConnectionState, detail: { attempt: number; reason?: string }): void;
+  onReady(message: ReadyServerMessage): void;
+  onMessage(message: KnownServerMessage): void;
+}
+
+/** Audio kept while disconnected: the server accepts up to 10 s before `ready`, and bursts up to 10 s. */
+const MAX_QUEUED_AUDIO_BYTES = 8 * AUDIO_SAMPLE_RATE_HZ * 2;
+/** How long a new socket may take to say `ready` before it is given up and retried. */
+const READY_TIMEOUT_MS = 20_000;
+/** After `end`, how long to wait for `call.ended` before closing ourselves. */
+const END_TIMEOUT_MS = 30_000;
+const MAX_BACKOFF_MS = 10_000;
+/** Transport-level closes (going away, abnormal, server restart…) after which trying again may work. */
+const RETRYABLE_TRANSPORT_CODES = new Set([1001, 1005, 1006, 1011, 1012, 1013, 1014]);
+
+const CLOSE_REASONS: Record<number, string> = {
+  [CloseCode.invalidMessage]: 'the server refused a message from this page',
+  [CloseCode.unauthorized]: 'the call token was refused (expired?)',
+  [CloseCode.unknownCall]: 'the server does not know this call',
+  [CloseCode.versionMismatch]: 'this page is out of date: reload it',
+  [CloseCode.callEnded]: 'the call has already ended',
+  [CloseCode.frameTooLarge]: 'an audio frame was too large',
+  [CloseCode.callBusy]: 'the call continues in another window or tab',
+};
+
+/** Delay before reconnect attempt `attempt` (1-based): exponential from 0.5 s, capped, with jitter. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (attempt - 1));
+  return Math.round(base * (0.5 + random() / 2));
+}
+
+/**
+ * The rep's socket for one call, across reconnects: `hello` → `ready`, audio as binary frames,
+ * control as JSON. A dropped socket (or a retryable close code) is reopened with backoff on the same
+ * call and token; audio captured meanwhile is queued and sent once the new socket said hello.
+ */
+export class CallConnection {
+  private socket: WebSocket | undefined;
+  private state: ConnectionState = 'connecting';
+  private attempt = 0;
+  private helloSent = false;
+  private queue: ArrayBuffer[] = [];
+  private queuedBytes = 0;
+  private droppedBytes = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Set once a socket of this call was ready: every later socket resumes the call. */
+  private resuming = false;
+  private readonly onOnline = () => {
+    if (this.state === 'reconnecting') this.reconnectNow();
+  };
+
+  constructor(
+    private readonly url: string,
+    private readonly events: ConnectionEvents,
+    /** `resume`: the call already streamed from another socket (e.g. before this page was reloaded). */
+    options: { resume?: boolean } = {},
+  ) {
+    this.resuming = options.resume ?? false;
+    window.addEventListener('online', this.onOnline);
+    this.open();
+  }
+
+  get currentState(): ConnectionState {
+    return this.state;
+  }
+
+  /** Audio lost because the queue was full during a long disconnection, in bytes. */
+  get lostAudioBytes(): number {
+    return this.droppedBytes;
+  }
+
+  sendAudio(pcm: Int16Array): void {
+    if (this.state === 'ending' || this.state === 'ended' || this.state === 'failed') return;
+    const bytes = pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.byteLength) as ArrayBuffer;
+    if (this.canSend()) {
+      this.socket!.send(bytes);
+      return;
+    }
+    this.queue.push(bytes);
+    this.queuedBytes += bytes.byteLength;
+    while (this.queuedBytes > MAX_QUEUED_AUDIO_BYTES) {
+      const dropped = this.queue.shift()!;
+      this.queuedBytes -= dropped.byteLength;
+      this.droppedBytes += dropped.byteLength;
+    }
+  }
+
+  /** Sends a control message if the call is live; false if it could not be sent now. */
+  sendControl(message: ControlMessage): boolean {
+    if (this.state !== 'live' || !this.canSend()) return false;
+    this.socket!.send(JSON.stringify(message));
+    return true;
+  }
+
+  /** Ends the call: the server flushes the transcript, sends `call.ended` and closes. */
+  end(): void {
+    if (this.state === 'ended' || this.state === 'failed' || this.state === 'ending') return;
+    if (this.state === 'live' && this.canSend()) {
+      this.flushQueue();
+      this.socket!.send(JSON.stringify({ type: 'end' } satisfies ControlMessage));
+      this.setState('ending');
+      this.schedule(END_TIMEOUT_MS, () => this.finish('ended', 'the server did not confirm the end in time'));
+      return;
+    }
+    // Not connected: closing is enough, the server ends a call whose socket went away.
+    this.finish('ended', 'ended while disconnected');
+  }
+
+  /** Stops everything without ending the call on purpose (page teardown). */
+  dispose(): void {
+    this.finish('ended');
+  }
+
+  private open(): void {
+    this.helloSent = false;
+    const socket = new WebSocket(this.url);
+    socket.binaryType = 'arraybuffer';
+    this.socket = socket;
+    socket.onopen = () => {
+      if (socket !== this.socket) return;
+      const hello: HelloMessage = { type: 'hello', protocolVersion: PROTOCOL_VERSION, sampleRate: AUDIO_SAMPLE_RATE_HZ, encoding: 'pcm16', channels: 1 };
+      // A reconnect takes the call over even if the server has not yet noticed the old socket is gone.
+      if (this.resuming) hello.resume = true;
+      socket.send(JSON.stringify(hello));
+      this.helloSent = true;
+      // The server buffers audio sent between hello and ready.
+      this.flushQueue();
+    };
+    socket.onmessage = (event: MessageEvent<unknown>) => {
+      if (socket !== this.socket || typeof event.data !== 'string') return;
+      const message = parseServerMessage(event.data);
+      if (!message) return;
+      if (message.type === 'ready') {
+        this.attempt = 0;
+        this.resuming = true;
+        this.clearTimer();
+        this.setState('live');
+        this.events.onReady(message);
+        return;
+      }
+      this.events.onMessage(message);
+      if (message.type === 'call.ended') this.finish('ended');
+    };
+    socket.onclose = (event) => {
+      if (socket !== this.socket) return;
+      this.onClosed(event.code, event.reason);
+    };
+    // `error` is always followed by `close`, which decides what happens.
+    socket.onerror = () => {};
+    this.schedule(READY_TIMEOUT_MS, () => {
+      if (this.state === 'connecting' || this.state === 'reconnecting') this.dropSocket(1006);
+    });
+  }
+
+  private onClosed(code: number, reason: string): void {
+    this.socket = undefined;
+    this.helloSent = false;
+    if (this.state === 'ended' || this.state === 'failed') return;
+    if (this.state === 'ending') return this.finish('ended');
+    if (code === CloseCode.normal) return this.finish('ended', reason || 'the call ended');
+    if (code === CloseCode.callEnded && this.attempt > 0) return this.finish('ended', 'the call ended while the connection was down');
+    if (RETRYABLE_CLOSE_CODES.has(code) || RETRYABLE_TRANSPORT_CODES.has(code)) {
+      this.attempt++;
+      this.setState('reconnecting', reason || undefined);
+      this.schedule(backoffMs(this.attempt), () => this.open());
+      return;
+    }
+    this.finish('failed', CLOSE_REASONS[code] ?? (reason || `the connection closed (code ${code})`));
+  }
+
+  private reconnectNow(): void {
+    this.clearTimer();
+    this.open();
+  }
+
+  private dropSocket(code: number): void {
+    const socket = this.socket;
+    if (!socket) return;
+    this.socket = undefined;
+    socket.onclose = null;
+    socket.close();
+    this.onClosed(code, 'no answer from the server');
+  }
+
+  private canSend(): boolean {
+    return this.helloSent && this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  private flushQueue(): void {
+    if (!this.canSend()) return;
+    for (const bytes of this.queue) this.socket!.send(bytes);
+    this.queue = [];
+    this.queuedBytes = 0;
+  }
+
+  private finish(state: 'ended' | 'failed', reason?: string): void {
+    if (this.state === 'ended' || this.state === 'failed') return;
+    this.clearTimer();
+    window.removeEventListener('online', this.onOnline);
+    const socket = this.socket;
+    this.socket = undefined;
+    if (socket) {
+      socket.onclose = null;
+      if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close(1000);
+    }
+    this.queue = [];
+    this.setState(state, reason);
+  }
+
+  private setState(state: ConnectionState, reason?: string): void {
+    this.state = state;
+    this.events.onState(state, { attempt: this.attempt, ...(reason && { reason }) });
+  }
+
+  private schedule(delayMs: number, action: () => void): void {
+    this.clearTimer();
+    this.timer = setTimeout(action, delayMs);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

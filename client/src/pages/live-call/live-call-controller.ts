@@ -1,0 +1,225 @@
+/**
+ * Runs the live call: microphone → socket → store. Lives outside React so the call survives
+ * navigation between screens; the page only renders the store and calls these actions.
+ */
+import { sendCardFeedback } from '../../api/calls';
+import { callSocketUrl, createLiveCall } from '../../api/live-calls';
+import type { CardMessage } from '@call-assist/shared';
+import type { KnownServerMessage, ReadyServerMessage } from '../../api/server-messages';
+import { toastError, useToasts } from '../../ui/toasts';
+import { startMicCapture, type CapturedFrame, type MicCapture } from './audio/mic-capture';
+import { CallConnection, type ConnectionState } from './call-connection';
+import { forgetCall, saveCall, savedCall } from './saved-call';
+import { initialLiveCallState, isCallActive, mergeCards, mergeFinals, useLiveCall, type CardFeedback, type LiveCard } from './live-call-store';
+
+/** Audio captured before the socket exists (microphone first, then the call): the first words count. */
+const MAX_EARLY_FRAMES = 50;
+/** Performance marks the browser tests read to report how fast the pane reacts. */
+export const PerformanceMark = {
+  /** The first 100 ms frame came out of the worklet. */
+  captureStarted: 'call-assist:capture-started',
+  /** The first frame was handed to the socket (sent, or queued until `hello`). */
+  audioStarted: 'call-assist:audio-started',
+  live: 'call-assist:live',
+  firstTranscript: 'call-assist:first-transcript',
+  firstCard: 'call-assist:first-card',
+} as const;
+
+let mic: MicCapture | undefined;
+let connection: CallConnection | undefined;
+let earlyFrames: Int16Array[] = [];
+let marked = new Set<string>();
+
+const set = useLiveCall.setState;
+const get = useLiveCall.getState;
+
+function markOnce(name: string): void {
+  if (marked.has(name)) return;
+  marked.add(name);
+  performance.mark(name);
+}
+
+function onFrame(frame: CapturedFrame): void {
+  markOnce(PerformanceMark.captureStarted);
+  // RMS of speech sits around 0.05–0.3; the square root spreads it over the meter.
+  set({ level: Math.min(1, Math.sqrt(frame.rms) * 1.4) });
+  if (get().muted) return;
+  if (connection) {
+    markOnce(PerformanceMark.audioStarted);
+    connection.sendAudio(frame.pcm);
+  } else if (earlyFrames.length < MAX_EARLY_FRAMES) earlyFrames.push(frame.pcm);
+}
+
+// Closing or reloading the tab mid-call would end it: ask first.
+window.addEventListener('beforeunload', (event) => {
+  if (isCallActive(get().phase)) event.preventDefault();
+});
+
+/** Opens the microphone, creates the call and connects its socket. */
+export function startCall(): Promise<void> {
+  return openCall(async () => {
+    const call = await createLiveCall();
+    const saved = { callId: call.callId, token: call.token, expiresAt: Date.now() + call.expiresInS * 1000 };
+    saveCall(saved);
+    return { ...saved, resume: false };
+  });
+}
+
+/** Picks up the call this tab had before a reload: the server sends what was said and fired so far. */
+export function resumeSavedCall(): Promise<void> {
+  return openCall(async () => {
+    const saved = savedCall();
+    if (!saved) throw new Error('the call can no longer be resumed');
+    return { ...saved, resume: true };
+  });
+}
+
+/** Forgets the call a reload interrupted (the server ends it after its grace period). */
+export function forgetSavedCall(): void {
+  forgetCall();
+  set({ resumable: null });
+}
+
+async function openCall(getCall: () => Promise<{ callId: string; token: string; resume: boolean }>): Promise<void> {
+  if (isCallActive(get().phase)) return;
+  set({ ...initialLiveCallState, phase: 'starting' });
+  earlyFrames = [];
+  marked = new Set();
+  try {
+    mic = await startMicCapture(onFrame);
+    set({ deviceLabel: mic.deviceLabel });
+    const call = await getCall();
+    set({ callId: call.callId, phase: 'connecting' });
+    connection = new CallConnection(callSocketUrl(call.callId, call.token), { onState: onConnectionState, onReady, onMessage }, { resume: call.resume });
+    for (const pcm of earlyFrames) connection.sendAudio(pcm);
+    earlyFrames = [];
+  } catch (error) {
+    await releaseMic();
+    forgetCall();
+    set({ phase: 'failed', note: error instanceof Error ? error.message : String(error) });
+    toastError('Could not start the call', error);
+  }
+}
+
+/** Ends the call: the microphone stops at once; the transcript's last words still arrive. */
+export async function endCall(): Promise<void> {
+  await releaseMic();
+  set({ level: 0 });
+  connection?.end();
+}
+
+export function setMuted(muted: boolean): void {
+  set({ muted, ...(muted && { level: 0 }) });
+  connection?.sendControl({ type: 'mute', muted });
+}
+
+/** Back to the start screen after a call ended or failed. */
+export function resetCall(): void {
+  if (isCallActive(get().phase)) return;
+  connection = undefined;
+  set({ ...initialLiveCallState });
+}
+
+/** Marks a card used or dismissed: over the socket while live, else through the API. */
+export async function giveCardFeedback(cardId: string, feedback: CardFeedback): Promise<void> {
+  const { callId, cards } = get();
+  const card = cards.find((c) => c.cardId === cardId);
+  if (!card || !callId) return;
+  const previous = card.feedback;
+  setCardFeedback(cardId, feedback);
+  if (connection?.sendControl({ type: 'card.feedback', cardId, feedback })) return;
+  try {
+    await sendCardFeedback(callId, cardId, feedback);
+  } catch (error) {
+    setCardFeedback(cardId, previous);
+    toastError('Could not record the feedback', error);
+  }
+}
+
+function setCardFeedback(cardId: string, feedback: CardFeedback | null): void {
+  set((state) => ({ cards: state.cards.map((card) => (card.cardId === cardId ? { ...card, feedback } : card)) }));
+}
+
+function onConnectionState(state: ConnectionState, detail: { attempt: number; reason?: string }): void {
+  set({ phase: state, attempt: detail.attempt, note: detail.reason ?? null });
+  if (state === 'live') markOnce(PerformanceMark.live);
+  if (state === 'ended' || state === 'failed') {
+    forgetCall();
+    void releaseMic();
+    set({ partial: null, level: 0 });
+    connection = undefined;
+  }
+  if (state === 'failed') useToasts.getState().show('error', `The call stopped: ${detail.reason ?? 'connection failed'}`);
+}
+
+function onReady(message: ReadyServerMessage): void {
+  set({ provider: message.provider });
+  // A new socket starts unmuted on the server's side.
+  if (get().muted) connection?.sendControl({ type: 'mute', muted: true });
+  if (!message.resumed) return;
+  // A resumed socket repeats what was said and fired so far, with the feedback the server holds.
+  const finals = (message.finals ?? []).map(({ seq, text, startMs, endMs, speaker }) => ({ seq, text, startMs, endMs, speaker }));
+  set((state) => ({ finals: mergeFinals(state.finals, finals) }));
+  const resumed = message.cards ?? [];
+  const feedbackOf = new Map(resumed.filter((card) => card.feedback).map((card) => [card.cardId, card.feedback!]));
+  set((state) => ({
+    cards: mergeCards(
+      state.cards,
+      resumed.map((card) => ({ ...toLiveCard(card, card.feedback ?? null), context: contextFor(card.audioMs) })),
+    ).map((card) => (feedbackOf.has(card.cardId) ? { ...card, feedback: feedbackOf.get(card.cardId)! } : card)),
+  }));
+}
+
+function onMessage(message: KnownServerMessage): void {
+  switch (message.type) {
+    case 'transcript.partial':
+      markOnce(PerformanceMark.firstTranscript);
+      set({ partial: { text: message.text, startMs: message.startMs, endMs: message.endMs } });
+      return;
+    case 'transcript.final': {
+      markOnce(PerformanceMark.firstTranscript);
+      const { seq, text, startMs, endMs, speaker } = message;
+      set((state) => ({ finals: mergeFinals(state.finals, [{ seq, text, startMs, endMs, speaker }]), partial: null }));
+      return;
+    }
+    case 'card':
+      markOnce(PerformanceMark.firstCard);
+      set((state) => ({ cards: mergeCards(state.cards, [{ ...toLiveCard(message, null), context: contextFor(message.audioMs) }]) }));
+      return;
+    case 'card.feedback':
+      // Feedback recorded elsewhere (another window, or the API) shows here too.
+      setCardFeedback(message.cardId, message.feedback);
+      return;
+    case 'status':
+      set({ provider: message.provider });
+      useToasts.getState().show('info', message.message);
+      return;
+    case 'error':
+      useToasts.getState().show('error', message.message);
+      return;
+    case 'ready':
+    case 'call.ended':
+      return;
+    default:
+      message satisfies never;
+  }
+}
+
+function toLiveCard(card: CardMessage, feedback: CardFeedback | null): LiveCard {
+  const { type, callId, cardId, talkingPointId, title, body, phrase, audioMs, latencyMs, audioToCardMs, source } = card;
+  return { type, callId, cardId, talkingPointId, title, body, phrase, audioMs, latencyMs, audioToCardMs, source, context: '', feedback };
+}
+
+/** The words heard around a card: the open utterance, or the final that covers its audio time. */
+function contextFor(audioMs: number): string {
+  const { partial, finals } = get();
+  if (partial && partial.startMs <= audioMs + 500) return partial.text;
+  const covering = finals.findLast((line) => line.startMs <= audioMs && audioMs <= line.endMs + 1_000);
+  return covering?.text ?? partial?.text ?? finals.at(-1)?.text ?? '';
+}
+
+async function releaseMic(): Promise<void> {
+  const current = mic;
+  mic = undefined;
+  await current?.stop().catch((error: unknown) => console.warn('stopping the microphone failed', error));
+}

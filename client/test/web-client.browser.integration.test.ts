@@ -1,0 +1,343 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { TalkingPoint } from '@call-assist/shared';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_RATE_HZ, sentenceTurns, synthesizeTimedTurns, type TimedSpeech } from '../../server/test/helpers/speech.js';
+import { api, startTestApp, type TestApp } from '../../server/test/helpers/test-app.js';
+import { ensureClientBuilt } from '../scripts/build-if-stale.mjs';
+import { launchChromium, recordPageErrors, screenshotAtWidths, unlabelledControls } from './helpers/browser.js';
+import { startTcpProxy } from './helpers/tcp-proxy.js';
+import { writeWav } from './helpers/wav.js';
+
+/** Generous: the speech engine works in real time and CI machines are slow; nothing here is a timing claim. */
+const SPEECH_TIMEOUT_MS = 60_000;
+
+/**
+ * The web client in a real Chromium against the real service: talking points made in the admin
+ * screen, then a live call whose microphone is a flite-spoken WAV (Chromium's fake capture device),
+ * through the AudioWorklet, the socket, the local speech engine and back to the pane.
+ */
+describe('web client in Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let work: string;
+  let speech: TimedSpeech;
+
+  beforeAll(async () => {
+    ensureClientBuilt({ quiet: true });
+    work = await mkdtemp(path.join(os.tmpdir(), 'call-assist-browser-'));
+    // "Thank you for calling the clinic. / Can I ask, is it safe? / All of our injectors are registered nurses."
+    speech = await synthesizeTimedTurns(sentenceTurns(3));
+    // Trailing silence lets the engine see the last utterance end before the rep ends the call.
+    const samples = new Int16Array(speech.samples.length + 2 * SAMPLE_RATE_HZ);
+    samples.set(speech.samples);
+    const wav = path.join(work, 'microphone.wav');
+    await writeWav(wav, samples, SAMPLE_RATE_HZ);
+    app = await startTestApp();
+    browser = await launchChromium({ fakeMicrophoneWav: wav });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  /** The talking points the speech triggers; made through the admin UI by the first test, through the API when run alone. */
+  async function ensureTalkingPoint(title: string, phrases: string[]): Promise<void> {
+    const existing = (await api<TalkingPoint[]>(app, 'GET', '/api/talking-points')).body;
+    if (existing.some((point) => point.title === title)) return;
+    await api(app, 'POST', '/api/talking-points', { title, body: `${title} talking point.`, phrases });
+  }
+
+  async function openPage(route: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width, height: 860 } });
+    const errors = recordPageErrors(page);
+    await page.goto(app.baseUrl + route);
+    return { page, errors };
+  }
+
+  it('manages talking points: server validation inline, phrases as chips, a live preview, delete with confirmation', async () => {
+    const { page, errors } = await openPage('/talking-points');
+    await page.getByText('No talking points yet').waitFor();
+    await captureScreen(page, 'talking-points-empty');
+
+    await page.getByRole('button', { name: 'New talking point' }).click();
+    await page.getByLabel('What the rep sees').fill('All of our injectors are registered nurses, and a doctor reviews every new patient.');
+    const phrases = page.getByLabel('Trigger phrases', { exact: true });
+    await phrases.fill('is it safe');
+    await phrases.press('Enter');
+    await phrases.fill('side effects');
+    await phrases.press('Enter');
+    await expect.poll(() => page.locator('.chips .chip').allTextContents()).toEqual(['is it safe×', 'side effects×']);
+
+    // No title: the server refuses, and says so next to the field.
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Enter a title').waitFor();
+    expect(await page.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Title').fill('Safety');
+    await page.getByText('Enter a title').waitFor({ state: 'detached' });
+    await page.getByLabel('Something a caller might say').fill('Hello there. Can I ask, is it safe?');
+    const preview = page.getByTestId('try-results');
+    await preview.getByText('Safety').waitFor();
+    expect(await preview.locator('mark').allTextContents()).toEqual(['is it safe']);
+    await captureScreen(page, 'talking-point-form');
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved “Safety”').waitFor();
+    await createThroughForm(page, 'Credentials', 'Registered nurses, ten years on average.', ['registered nurses']);
+    // One made with the keyboard alone: the title field has focus, Tab moves on, Enter adds a phrase
+    // in the phrase box and submits the form from the title.
+    await page.getByRole('button', { name: 'New talking point' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Parking');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Free parking behind the clinic.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('parking');
+    await page.keyboard.press('Enter');
+    // Back past the new chip's remove button and the text.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate('document.activeElement.labels[0].textContent')).toBe('Title');
+    await page.keyboard.press('Enter');
+    await page.getByText('Saved “Parking”').waitFor();
+
+    // The preview now runs over the saved points: synonyms give one card, two points give two.
+    await page.getByLabel('Something a caller might say').fill('Any side effects? Are they registered nurses?');
+    await expect.poll(() => preview.locator('li strong').allTextContents()).toEqual(['Safety', 'Credentials']);
+
+    await page.getByLabel('Search').fill('parking');
+    await expect.poll(() => page.getByTestId('talking-point').count()).toBe(1);
+    await page.getByRole('button', { name: 'Delete “Parking”' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('“Parking” will no longer show on calls').waitFor();
+    await captureScreen(page, 'talking-point-delete-confirm');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('Nothing matches “parking”').waitFor();
+    await page.getByLabel('Search').fill('');
+    await expect.poll(() => page.getByTestId('talking-point').count()).toBe(2);
+    await captureScreen(page, 'talking-points-list');
+
+    const saved = (await api<TalkingPoint[]>(app, 'GET', '/api/talking-points')).body;
+    expect(saved.map(({ title, phrases, speaker, enabled }) => ({ title, phrases, speaker, enabled }))).toEqual(
+      expect.arrayContaining([
+        { title: 'Safety', phrases: ['is it safe', 'side effects'], speaker: 'any', enabled: true },
+        { title: 'Credentials', phrases: ['registered nurses'], speaker: 'any', enabled: true },
+      ]),
+    );
+    expect(saved).toHaveLength(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('runs a live call from the microphone: transcript, cards with latency, feedback, end, review link', async () => {
+    await ensureTalkingPoint('Safety', ['is it safe', 'side effects']);
+    await ensureTalkingPoint('Credentials', ['registered nurses']);
+    const { page, errors } = await openPage('/', 400);
+    await page.getByRole('button', { name: 'Start call' }).waitFor();
+    await captureScreen(page, 'live-call-idle');
+
+    await page.getByRole('button', { name: 'Start call' }).click();
+    await page.locator('[data-phase="live"]').first().waitFor({ timeout: 30_000 });
+    // The meter moves with the voice (it reads 0 in the silence before the first words).
+    await expect.poll(async () => Number(await page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(5);
+    const transcript = page.getByRole('log', { name: 'Live transcript' });
+    await transcript.getByText(/is it safe/i).waitFor({ timeout: SPEECH_TIMEOUT_MS });
+
+    const safetyCard = page.locator('article.card', { hasText: 'Safety' });
+    await safetyCard.waitFor({ timeout: SPEECH_TIMEOUT_MS });
+    expect((await safetyCard.locator('mark').allTextContents()).map((text) => text.toLowerCase())).toContain('is it safe');
+    const latencyText = await safetyCard.locator('.card-latency').textContent();
+    expect(latencyText).toMatch(/⚡ [\d.]+ (ms|s)/);
+    await safetyCard.getByRole('button', { name: 'Mark "Safety" used' }).click();
+    await safetyCard.getByText('✓ Used').waitFor();
+
+    // Cards are newest first: the credentials card, heard later, goes above.
+    await page.locator('article.card', { hasText: 'Credentials' }).waitFor({ timeout: SPEECH_TIMEOUT_MS });
+    expect(await page.locator('article.card h3').allTextContents()).toEqual(['Credentials', 'Safety']);
+    await captureScreen(page, 'live-call-active');
+
+    await page.getByRole('button', { name: 'End call' }).click();
+    const reviewLink = page.getByRole('link', { name: 'Review this call' });
+    await reviewLink.waitFor({ timeout: SPEECH_TIMEOUT_MS });
+    expect(await page.locator('[data-phase]').first().getAttribute('data-phase')).toBe('ended');
+    // After the call the socket is gone: feedback goes through the API.
+    const credentialsCard = page.locator('article.card', { hasText: 'Credentials' });
+    await credentialsCard.getByRole('button', { name: 'Dismiss "Credentials"' }).click();
+    await credentialsCard.getByText('Dismissed').waitFor();
+    await captureScreen(page, 'live-call-ended');
+
+    const figures = await page.evaluate(() => {
+      const at = (name: string) => performance.getEntriesByName(name)[0]!.startTime;
+      return { capture: at('call-assist:capture-started'), live: at('call-assist:live'), firstTranscript: at('call-assist:first-transcript'), firstCard: at('call-assist:first-card') };
+    });
+    const callId = (await reviewLink.getAttribute('href'))!.split('/').at(-1)!;
+
+    await reviewLink.click();
+    await page.getByRole('heading', { name: 'Call', exact: true }).waitFor();
+    await page.getByTestId('call-status').getByText('ended').waitFor();
+    await page.getByLabel('Transcript').getByText(/is it safe/i).waitFor();
+    await captureScreen(page, 'call-review-stub');
+
+    const { body: detail } = await api<{ cards: { title: string; feedback: string | null }[] }>(app, 'GET', `/api/calls/${callId}`);
+    expect(detail.cards.map(({ title, feedback }) => ({ title, feedback }))).toEqual([
+      { title: 'Safety', feedback: 'used' },
+      { title: 'Credentials', feedback: 'dismissed' },
+    ]);
+
+    // The call is now history a backtest can search: where would "Safety" have fired?
+    await page.getByRole('link', { name: 'Talking points' }).click();
+    await page.getByRole('button', { name: 'Edit “Safety”' }).click();
+    await page.getByRole('button', { name: 'Backtest' }).click();
+    const backtest = page.getByTestId('backtest-result');
+    await backtest.getByText('Heard in 1 of 1 past call (1 time)').waitFor();
+    expect(await backtest.locator('mark').allTextContents()).toEqual(['is it safe']);
+    await backtest.getByRole('link').first().waitFor();
+    await captureScreen(page, 'talking-point-backtest');
+    expect(errors).toEqual([]);
+
+    // Figures for the report, not assertions. The microphone's audio starts about one frame (100 ms)
+    // before the first frame leaves the worklet; the speech starts 0.7 s into it.
+    const audioOrigin = figures.capture - 100;
+    const speechStartMs = speech.spans[0]!.startMs;
+    const safeEndsAtMs = speech.spans[1]!.endMs;
+    console.log(
+      `[browser figures] socket ready→first transcript ${Math.round(figures.firstTranscript - figures.live)} ms; ` +
+        `speech start→first transcript ≈${Math.round(figures.firstTranscript - audioOrigin - speechStartMs)} ms; ` +
+        `end of "is it safe"→its card on screen ≈${Math.round(figures.firstCard - audioOrigin - safeEndsAtMs)} ms; card latency shown: ${latencyText}`,
+    );
+    await page.close();
+  }, 180_000);
+
+  it('shows failures where they happen, never a blank page', async () => {
+    const { page } = await openPage('/nowhere', 400);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+
+    // A call that does not exist: the page says so, with a way to retry.
+    await page.goto(`${app.baseUrl}/calls/00000000-0000-4000-8000-000000000000`);
+    await page.getByRole('alert').getByText('There is no such call').waitFor();
+    await page.getByRole('button', { name: 'Try again' }).waitFor();
+    await captureScreen(page, 'error-unknown-call');
+
+    // A talking point deleted elsewhere meanwhile: deleting it here fails with a toast, and the page stays usable.
+    const { body: gone } = await api<TalkingPoint>(app, 'POST', '/api/talking-points', { title: 'Gone soon', body: 'x', phrases: ['gone soon'] });
+    await page.goto(`${app.baseUrl}/talking-points`);
+    await page.getByRole('button', { name: 'Delete “Gone soon”' }).click();
+    await api(app, 'DELETE', `/api/talking-points/${gone.id}`);
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alert').getByText('Could not delete: no such talking point').waitFor();
+    await page.getByRole('button', { name: 'Delete “Gone soon”' }).waitFor({ state: 'detached' });
+    await captureScreen(page, 'error-toast');
+    await page.getByRole('button', { name: 'Dismiss notification' }).click();
+    await page.getByRole('alert').waitFor({ state: 'detached' });
+    await page.close();
+  }, 60_000);
+
+  it('reconnects after the network drops and resumes the same call without losing its words', async () => {
+    // The browser reaches the app through a relay the test can cut, like a Wi-Fi drop.
+    await ensureTalkingPoint('Safety', ['is it safe', 'side effects']);
+    await ensureTalkingPoint('Credentials', ['registered nurses']);
+    const proxy = await startTcpProxy(app.port);
+    try {
+      const page = await browser.newPage({ viewport: { width: 400, height: 860 } });
+      const errors = recordPageErrors(page);
+      await page.goto(`http://127.0.0.1:${proxy.port}/`);
+      await page.evaluate(RECORD_PHASES);
+      const created = page.waitForResponse((response) => response.url().endsWith('/api/live-calls'));
+      await page.getByRole('button', { name: 'Start call' }).click();
+      const { callId } = (await (await created).json()) as { callId: string };
+      const transcript = page.getByRole('log', { name: 'Live transcript' });
+      await transcript.getByText(/calling/i).waitFor({ timeout: SPEECH_TIMEOUT_MS });
+
+      proxy.dropConnections();
+      await expect.poll(() => page.evaluate('window.__phases'), { timeout: 30_000 }).toEqual(['idle', 'starting', 'connecting', 'live', 'reconnecting', 'live']);
+      await page.locator('article.card', { hasText: 'Safety' }).waitFor({ timeout: SPEECH_TIMEOUT_MS });
+      await page.locator('article.card', { hasText: 'Credentials' }).waitFor({ timeout: SPEECH_TIMEOUT_MS });
+      await captureScreen(page, 'live-call-after-reconnect');
+      await page.getByRole('button', { name: 'End call' }).click();
+      const reviewLink = page.getByRole('link', { name: 'Review this call' });
+      await reviewLink.waitFor({ timeout: SPEECH_TIMEOUT_MS });
+
+      const phases = (await page.evaluate('window.__phases')) as string[];
+      expect(phases).toEqual(['idle', 'starting', 'connecting', 'live', 'reconnecting', 'live', 'ending', 'ended']);
+      // Still the call it started: one call, with every sentence in its transcript.
+      expect(await reviewLink.getAttribute('href')).toBe(`/calls/${callId}`);
+      const { body: detail } = await api<{ segments: { text: string }[]; cards: { title: string }[] }>(app, 'GET', `/api/calls/${callId}`);
+      const words = detail.segments.map((segment) => segment.text).join(' ');
+      expect(words).toMatch(/calling the clinic/);
+      expect(words).toMatch(/is it safe/);
+      expect(words).toMatch(/registered nurses/);
+      expect(detail.cards.map((card) => card.title)).toEqual(['Safety', 'Credentials']);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await proxy.close();
+    }
+  }, 180_000);
+
+  it('asks before a reload ends the call, then resumes it with what was said so far', async () => {
+    await ensureTalkingPoint('Safety', ['is it safe', 'side effects']);
+    const { page, errors } = await openPage('/', 400);
+    const created = page.waitForResponse((response) => response.url().endsWith('/api/live-calls'));
+    await page.getByRole('button', { name: 'Start call' }).click();
+    const { callId } = (await (await created).json()) as { callId: string };
+    const transcript = page.getByRole('log', { name: 'Live transcript' });
+    await transcript.locator('.transcript-final', { hasText: 'calling the clinic' }).waitFor({ timeout: SPEECH_TIMEOUT_MS });
+
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.accept();
+    });
+    await page.reload();
+    expect(dialogs).toEqual(['beforeunload']);
+    await page.getByText('A call was in progress when this page was reloaded.').waitFor();
+    await captureScreen(page, 'live-call-resume-offer');
+    await page.getByRole('button', { name: 'Resume the call' }).click();
+    await page.locator('.live-controls [data-phase="live"]').waitFor({ timeout: 30_000 });
+    // The microphone starts its recording again, so the first sentence is heard a second time: two
+    // lines, the first one restored from before the reload.
+    await expect.poll(() => transcript.locator('.transcript-final', { hasText: 'calling the clinic' }).count(), { timeout: SPEECH_TIMEOUT_MS }).toBe(2);
+    await page.locator('article.card', { hasText: 'Safety' }).waitFor({ timeout: SPEECH_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'End call' }).click();
+    const reviewLink = page.getByRole('link', { name: 'Review this call' });
+    await reviewLink.waitFor({ timeout: SPEECH_TIMEOUT_MS });
+    expect(await reviewLink.getAttribute('href')).toBe(`/calls/${callId}`);
+    expect(await page.locator('article.card', { hasText: 'Safety' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
+
+/** Saves the screen at both widths, and checks every control on it has a name people can find it by. */
+async function captureScreen(page: Page, name: string): Promise<void> {
+  await screenshotAtWidths(page, name);
+  expect(await unlabelledControls(page), `unlabelled controls on ${name}`).toEqual([]);
+}
+
+/** Records every connection state the live pane shows, in order (states can be brief). */
+const RECORD_PHASES = `
+  window.__phases = [];
+  const record = () => {
+    const phase = document.querySelector('.live-controls [data-phase]')?.getAttribute('data-phase');
+    if (phase && window.__phases.at(-1) !== phase) window.__phases.push(phase);
+  };
+  new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-phase'] });
+  record();
+`;
+
+async function createThroughForm(page: Page, title: string, body: string, phrases: string[]): Promise<void> {
+  await page.getByRole('button', { name: 'New talking point' }).click();
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('What the rep sees').fill(body);
+  const input = page.getByLabel('Trigger phrases', { exact: true });
+  for (const phrase of phrases) {
+    await input.fill(phrase);
+    await input.press('Enter');
+  }
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText(`Saved “${title}”`).waitFor();
+}
