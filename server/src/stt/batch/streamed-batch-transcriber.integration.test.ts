@@ -33,7 +33,7 @@ describe('batch transcription through streaming engines', () => {
   });
 
   it('WhisperLive: the file streamed faster than real time gives the same sentences', async () => {
-    const whisperlive = new WhisperLiveTranscriber({ urls: [node.url], model: 'small.en', language: 'en', int16: false, readyTimeoutMs: 5_000, logger, trailingQuietMs: 800 });
+    const whisperlive = new WhisperLiveTranscriber({ urls: [node.url], model: 'small.en', language: 'en', int16: false, readyTimeoutMs: 5_000, logger, trailingQuietMs: 2_500 });
     const transcript = await new StreamedBatchTranscriber(whisperlive, 8).transcribe(audio);
     expect(transcript.provider).toBe('whisperlive');
     expect(transcript.segments.map((s) => s.text).join(' ')).toMatch(/calling the clinic.*is it safe.*registered nurses/);

@@ -10,7 +10,7 @@ import { WhisperLiveTranscriber, type WhisperLiveTranscriberOptions } from './wh
 const logger = pino({ level: 'silent' });
 const startEngine = () => LocalTranscriber.start({ modelDir: DEBIAN_MODEL_DIR, workers: 1, maxStreams: 4, logger });
 const client = (urls: string[], extra: Partial<WhisperLiveTranscriberOptions> = {}) =>
-  new WhisperLiveTranscriber({ urls, model: 'small.en', language: 'en', int16: false, readyTimeoutMs: 5_000, logger, trailingQuietMs: 800, ...extra });
+  new WhisperLiveTranscriber({ urls, model: 'small.en', language: 'en', int16: false, readyTimeoutMs: 5_000, logger, trailingQuietMs: 2_500, ...extra });
 
 transcriberContract('WhisperLive protocol', async () => {
   const engine = await startEngine();
