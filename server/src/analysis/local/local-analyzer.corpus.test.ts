@@ -11,6 +11,8 @@ const HANDMADE = fileURLToPath(new URL('./fixtures/calls-handmade.json', import.
 // Fresh calls written in batches, each scored before the rules saw it (first-run scores in the fixture's
 // README), then used for development: a third net, and the widest one.
 const GENERALIZATION = fileURLToPath(new URL('./fixtures/calls-generalization.json', import.meta.url));
+const GENERALIZATION_2 = fileURLToPath(new URL('./fixtures/calls-generalization-2.json', import.meta.url));
+const GENERALIZATION_3 = fileURLToPath(new URL('./fixtures/calls-generalization-3.json', import.meta.url));
 
 /** Runs the analyzer on every call, checking each result against the schema and its quotes against the turns. */
 function predictAll(calls: LabeledCall[]): CallPrediction[] {
@@ -29,6 +31,8 @@ describe.each([
   ['the dev corpus', DEV_CORPUS],
   ['the hand-made calls', HANDMADE],
   ['the generalization calls', GENERALIZATION],
+  ['the second generalization set', GENERALIZATION_2],
+  ['the third generalization set', GENERALIZATION_3],
 ])('LocalAnalyzer on %s', (_name, path) => {
   it('meets the targets: category ≥ 0.85, objection micro-F1 ≥ 0.70, overcome ≥ 0.75', async () => {
     const calls = await loadLabeledCorpus(path);

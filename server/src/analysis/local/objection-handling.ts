@@ -2,7 +2,7 @@ import type { CallTurns, TurnRun } from './call-turns.js';
 import { objectionsInTurn, type DetectedObjection } from './objection-rules.js';
 import { BOOKING_ACCEPTANCE, HANDLING_ACTIONS, NEGATIVE_REACTION, POSITIVE_REACTION } from './reaction-lexicon.js';
 import { OBJECTION_CUES } from './objection-lexicon.js';
-import { clip, matchForm, splitSentences } from './text-spans.js';
+import { clip, matchForm, patternFor, splitSentences } from './text-spans.js';
 
 /** How the agent handled an objection and whether the caller's reaction shows it was resolved. */
 export interface Handling {
@@ -54,7 +54,7 @@ function sentenceOnTheSamePoint(quote: string, response: string): string | undef
 function lastMatch(form: string, patterns: readonly RegExp[]): number {
   let last = -1;
   for (const pattern of patterns) {
-    const global = new RegExp(pattern.source, 'g');
+    const global = new RegExp(patternFor(pattern, form).source, 'g');
     for (let match = global.exec(form); match; match = global.exec(form)) {
       last = Math.max(last, match.index);
       if (match[0].length === 0) global.lastIndex++;
@@ -87,8 +87,10 @@ function reactionIn(call: CallTurns, run: TurnRun, objection: DetectedObjection)
     const positive = Math.max(lastMatch(unconditional, POSITIVE_REACTION), lastMatch(unconditional, BOOKING_ACCEPTANCE));
     const negative = lastMatch(form, NEGATIVE_REACTION);
     const raisedHere = raised.filter((other) => sentence.start < other.quote.end && other.quote.start < sentence.end);
+    // Relief voiced before a new concern in the same run-on sentence ("ok good and what if...") still counts.
+    const firstRaised = Math.min(...raisedHere.map((other) => other.quote.start - sentence.start));
     if (raisedHere.some((other) => other.type === objection.type) && positive < 0) verdict = false;
-    else if (raisedHere.length > 0) continue;
+    else if (raisedHere.length > 0 && !(positive >= 0 && positive < firstRaised && negative < 0)) continue;
     else if (positive >= 0 || negative >= 0) verdict = positive > negative;
   }
   return verdict;

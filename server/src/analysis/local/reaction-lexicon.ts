@@ -16,7 +16,8 @@ export const POSITIVE_REACTION: readonly RegExp[] = [
   /\b(?:i|we) (?:can|could) (?:probably |definitely |totally |maybe )?(?:handle|manage|swing|afford|live with|work with|make (?:that|it) work)\b|\b(?:i|we) (?:can|could) (?:probably |definitely |totally |maybe )?do (?:that|it|this)\b|\b(?:i|we) (?:can|could) (?:probably |definitely )?(?:get|have|ask) (?:my|a|someone|somebody) (?:\w+ )?to (?:cover|watch|help|drive|take)\b/,
   /\bgive (?:you|you guys|y'all|it|this|that|them) (?:a|one more|another|a second|one last) (?:shot|try|chance|go)\b|\bworth a (?:shot|try)\b|\bi(?:'ll| will) (?:try to )?be brave\b|\bi(?:'ll| will) (?:give it a go|try it|do it)\b/,
   /^(?:oh,? |okay,? |ok,? |alright,? )?(?:nice|good|great|perfect|awesome|cool|wonderful|excellent)\b|\b(?:perfect|awesome|wonderful|excellent)\b|\b(?:okay|ok|oh|alright),? (?:good|great|cool|nice|perfect)\b|,\s(?:good|great)[.!]/,
-  /\bsounds (?:a lot |much |way )?(?:better|good|great|reasonable|fair|doable|like a plan)\b/,
+  /\bsounds (?:a lot |much |way )?(?:better|good|great|reasonable|fair|doable|like a plan|careful|thorough|safe|solid|legit|professional|responsible)\b/,
+  /\bi (?:didn't|did not|never) (?:know|realize|realise)(?: that)?\s*[.!]?\s*$/,
 ];
 
 /** The caller moves on to booking, which also shows the concern no longer stands in the way. */
@@ -77,5 +78,7 @@ export const HANDLING_ACTIONS: readonly HandlingAction[] = [
   action(/\b(?:dissolv\w*|reversible|imaging|simulation|preview|mock ?up|trial|test run|before and afters?|photos|gallery|see it before)\b/, 'showed how the result can be previewed, reversed or seen in photos', ['results-skepticism', 'provider-trust', 'social-concerns']),
   action(/\b(?:dos(?:e|ing)|under ?dos\w*|touch ?up|map(?:s|ping)? (?:your|the) (?:muscles?|face)|units)\b/, 'explained dosing and the touch-up policy', ['results-skepticism']),
   action(/\b(?:secure (?:link|portal|form)|virtual|video|instead|another way|closer (?:location|office)|(?:combine|line up|pair) (?:\w+ ){0,2}(?:visits|appointments)|not (?:like that|a sales (?:pitch|thing|call))|(?:price|general|ballpark) range|never see (?:the|your) (?:number|card)|(?:don't|do not|no) need (?:a|your|any) (?:card|deposit)|no (?:card|deposit)|no pressure|won't (?:call|contact)|take you off|remove (?:your|the) number|make a note)\b/, 'offered an alternative', ['other']),
+  // Practical obstacles (getting there and home, childcare, language, referrals, faith or diet) met with a practical answer.
+  action(/\b(?:arrange\w*|driver|(?:a |the )?ride|shuttle|transportation|overnight|recovery (?:suite|center|nurse)|after ?care nurse|play (?:area|room|corner)|bring (?:her|him|them|the kids|your (?:kids|son|daughter|baby|little one|toddler))|interpreter|translat\w*|speaks? (?:spanish|french|portuguese|vietnamese|mandarin|cantonese|korean|arabic|russian|tagalog)|referral|check your (?:plan|benefits|insurance)|animal products?|fermentation|synthetic|plant based|halal|kosher|vegan)\b/, 'offered a practical way around the obstacle', ['other']),
   action(/\b(?:scan|exam|look at|evaluate|evaluation|assess\w*|check (?:your|the|that))\b/, 'explained the consult assesses the case first', ['results-skepticism', 'provider-trust', 'safety-risk']),
 ];

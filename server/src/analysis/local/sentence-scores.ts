@@ -14,7 +14,7 @@ import {
   TYPE_PRIORITY,
   WAVED_OFF,
 } from './objection-lexicon.js';
-import { matchForm, negatedBefore, splitSentences, type Span } from './text-spans.js';
+import { matchForm, negatedBefore, patternFor, splitSentences, type Span } from './text-spans.js';
 
 /**
  * Scoring one caller turn, sentence by sentence: which concern each sentence voices and how
@@ -83,7 +83,7 @@ function cueScores(form: string, context: SentenceContext): { scores: Map<Object
     let support = 0;
     for (const { pattern, weight, negatable, needsPrice, needsPerson, supporting, perWord } of OBJECTION_CUES[type]) {
       if ((needsPrice && !context.price) || (needsPerson && !context.person)) continue;
-      const matches = [...form.matchAll(globalOf(pattern))].filter((match) => !(negatable && negatedBefore(form, match.index)));
+      const matches = [...form.matchAll(globalOf(patternFor(pattern, form)))].filter((match) => !(negatable && negatedBefore(form, match.index)));
       if (matches.length === 0) continue;
       if (supporting) {
         support += weight;
@@ -117,7 +117,7 @@ function adjustScores(form: string, scores: Map<ObjectionType, number>, shockBon
 
 /** A worry, doubt or reluctance not negated ("worried", but not "not worried"). */
 function hasConcern(form: string): boolean {
-  return [...form.matchAll(globalOf(CONCERN_STANCE))].some((match) => !negatedBefore(form, match.index));
+  return [...form.matchAll(globalOf(patternFor(CONCERN_STANCE, form)))].some((match) => !negatedBefore(form, match.index));
 }
 
 const near = (flags: boolean[], index: number): boolean => !!(flags[index - 1] || flags[index] || flags[index + 1]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, matchForm, narrowSpan, negatedBefore, splitSentences } from './text-spans.js';
+import { clip, matchForm, narrowSpan, negatedBefore, patternFor, splitSentences } from './text-spans.js';
 
 describe('matchForm', () => {
   it('lower-cases and straightens apostrophes without moving any character', () => {
@@ -51,5 +51,18 @@ describe('clip', () => {
   it('cuts on a word boundary and marks the cut', () => {
     expect(clip('short', 10)).toBe('short');
     expect(clip('one two three four five', 12)).toBe('one two…');
+  });
+});
+
+describe('patternFor', () => {
+  const pattern = /\bthat's fair\b/;
+
+  it('makes apostrophes optional for text that writes contractions without them', () => {
+    expect(patternFor(pattern, 'ok thats fair i guess').test('ok thats fair i guess')).toBe(true);
+  });
+
+  it('keeps the pattern as written when the text uses apostrophes or has no bare contraction', () => {
+    expect(patternFor(pattern, "that's fair, thats it")).toBe(pattern);
+    expect(patternFor(pattern, 'sounds fair to me')).toBe(pattern);
   });
 });

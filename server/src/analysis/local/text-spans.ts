@@ -106,3 +106,19 @@ export function clip(text: string, maxChars: number): string {
   const lastSpace = cut.lastIndexOf(' ');
   return `${(lastSpace > maxChars / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:]+$/, '')}…`;
 }
+
+/** A contraction written without its apostrophe ("dont", "thats"), as speech engines often give it. */
+const BARE_CONTRACTION = /\b(?:im|ive|dont|cant|wont|didnt|doesnt|isnt|wasnt|arent|couldnt|wouldnt|shouldnt|thats|whats|youre|theyre|hes|shes|theres|heres|ill|id)\b/;
+const lenientPatterns = new Map<RegExp, RegExp>();
+
+/**
+ * The pattern to use on `form`: when the text writes contractions without apostrophes and has none
+ * anywhere ("thats fair", "i cant"), a copy of the pattern whose apostrophes are optional, so the
+ * lexicon written with "that's" and "can't" still reads it. Flags are kept.
+ */
+export function patternFor(pattern: RegExp, form: string): RegExp {
+  if (form.includes("'") || !BARE_CONTRACTION.test(form)) return pattern;
+  let lenient = lenientPatterns.get(pattern);
+  if (!lenient) lenientPatterns.set(pattern, (lenient = new RegExp(pattern.source.replace(/'/g, "'?"), pattern.flags)));
+  return lenient;
+}

@@ -25,6 +25,8 @@ export const BOOKING_CONFIRMATION: readonly RegExp[] = [
   /\b(?:i've|we've|i|we) got you (?:down |in )?(?:for|on)\b/,
   /\b(?:i'll|i will|let me) (?:put|book|schedule|get) you (?:down |in )?(?:for|on|at)\b/,
   /\b(?:booked|scheduled|confirmed) (?:you )?(?:for|on)\b/,
+  // A clipped confirmation opening the sentence: "Booked, Thursday at one with Jasmine."
+  /^(?:(?:great|perfect|awesome|okay|ok|done|alright|all right)\W+)*(?:all )?(?:booked|scheduled|confirmed)\b(?! (?:up|solid|out))/,
   // Also said when looking up an appointment the caller already had: `findBookingConfirmation`
   // discards a confirmation that only restates one.
   /\b(?:(?:i've|we've|i|we) )?(?:have|got|'ve got) you (?:down|in|booked|scheduled|penciled in) (?:for|on)\b/,
@@ -65,6 +67,8 @@ export const OTHER_TOPICS: Readonly<Record<string, readonly RegExp[]>> = {
   'billing question': [
     /\b(?:charged|overcharged|double charged)\b/,
     /\b(?:billing|invoice|refund|receipt|statement)\b/,
+    // A bill already incurred ("I got a bill for...", "a no show fee") is a billing call, not a price talk.
+    /\b(?:got|received|get|getting|have) (?:a|this|the|my|an|another) (?:\w+ )?bill\b|\b(?:no show|missed appointment|late cancel\w*|cancellation) fee\b/,
     /\bcharge(?:s)? (?:on|twice|for)\b/,
     /\b(?:a|my|the|an outstanding|remaining|open) balance\b|\bpay (?:off )?(?:my|the|a|that) (?:balance|bill)\b|\bpay (?:it|that) (?:with|by|off|online)\b/,
   ],
@@ -78,6 +82,10 @@ export const OTHER_TOPICS: Readonly<Record<string, readonly RegExp[]>> = {
   'paperwork request': [/\b(?:a|the) (?:note|letter|form|paperwork)\b[^.?!]{0,40}\b(?:for|from|saying|to)\b/, /\bfax\b/, /\bwork note\b|\bdoctor's note\b/],
   'account question': [/\bhow many (?:\w+ )?(?:sessions|treatments|visits|facials|units)?\s?(?:i have |do i have |are )?left\b/, /\b(?:my|the) (?:balance|account|credit|package balance)\b/, /\b(?:claim|claims)\b[^.?!]{0,30}\b(?:denied|rejected|paid)\b|\bdenied\b/],
   'records request': [/\b(?:medical |my |patient )records\b/, /\b(?:copy|copies) of (?:my )?(?:records|x-?rays|chart|results)\b/, /\b(?:send|transfer) (?:my )?(?:records|x-?rays|chart)\b/],
+  'membership or package': [
+    /\bcancel (?:my |the |our |this )?(?:\w+ ){0,2}(?:membership|subscription|auto ?pay|auto ?renew\w*|monthly plan|package)\b/,
+    /\b(?:membership|subscription)\b[^.?!]{0,40}\b(?:cancel\w*|stop|end|freeze)\b/,
+  ],
   'gift card': [/\bgift (?:card|certificate|voucher)s?\b/],
   'returning a call': [/\breturning (?:a|your|the|somebody's|someone's) (?:call|message|voicemail)\b/, /\b(?:results|biopsy|labs?|lab work|pathology|test) (?:came back|are (?:in|back|ready))\b/, /\bleft me a (?:voicemail|message)\b/],
   'lost item': [/\blost and found\b/, /\b(?:left|lost|forgot|dropped) (?:my|one of my|a|an|the|her|his) (?:\w+ ){0,3}(?:in|at|there|behind|in the)\b/],
@@ -95,6 +103,8 @@ export const CONSULT_INTEREST: readonly RegExp[] = [
   /\bhow much (?:is|does|do|would|will|for)\b|\bwhat (?:does|do|would) (?:it|that|\w+) cost\b|\b(?:price|pricing|cost) (?:of|for)\b/,
   /\b(?:book|schedule|set up|make) (?:a |an |the )?(?:consult|consultation|appointment)\b/,
   /\b(?:cancel|reschedule|move|change|push back)\b[^.?!]{0,40}\b(?:consult|consultation|appointment)\b|\b(?:consult|consultation|appointment)\b[^.?!]{0,60}\b(?:cancel|reschedule|move it|change it)\b/,
+  /\b(?:get|have|getting|having) (?:\w+ ){0,3}(?:looked at|checked|checked out|evaluated|examined)\b/,
+  /\b(?:said|says|told me|thinks) (?:that )?i (?:need|should get|should have|should see)\b/,
   /\b(?:want|like) (?:it|them|this) (?:gone|removed|fixed|done)\b|\bget (?:it|them|this) (?:done|removed|fixed)\b/,
   /\bi (?:want|wanted|'d like|would like) to (?:start|get|try|do|have)\b|\bi'm looking (?:into|at|for)\b/,
 ];
@@ -111,6 +121,7 @@ export const TREATMENTS: Readonly<Record<string, RegExp>> = {
   'body contouring': /\b(?:coolsculpting|fat freezing|body contouring|emsculpt)\b/,
   'dental implants': /\b(?:implants?|all on four|full arch|dentures?)\b/,
   veneers: /\bveneers?\b/,
+  'dental work': /\b(?:crowns?|root canal|dental bridge|clear aligners|invisalign|braces|whitening)\b/,
   'hair restoration': /\b(?:hair transplant|transplant|prp|hair loss|thinning|grafts?)\b/,
   facelift: /\b(?:facelift|face lift|neck lift|brow lift|mini lift)\b/,
   'vision correction': /\b(?:lasik|prk|lens replacement)\b/,
