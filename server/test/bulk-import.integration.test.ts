@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -138,6 +138,26 @@ describe('bulk import from a web source', () => {
       expect(job.files!.map((file) => file.name).sort(), source).toEqual([...expected]);
       expect(job, source).toMatchObject({ status: 'completed', failed_files: 0, progress_percentage: 100 });
     }
+  }, 300_000);
+
+  it('retries failed files once the source is fixed, and cancels a job', async () => {
+    const { body: list } = await api<{ jobs: BulkImportJobStatus[] }>(app, 'GET', '/api/bulk-import/jobs?limit=50');
+    const earlier = list.jobs.find((job) => job.customer_name === 'Lumina Med Spa')!;
+    // The customer replaces the text file with the real recording.
+    await copyFile(path.join(work, 'archive', 'second call.mp3'), path.join(work, 'archive', 'calls', 'notes.mp3'));
+    const retried = await api<{ retried_files: number; job: BulkImportJobStatus }>(app, 'POST', `/api/bulk-import/${earlier.job_id}/retry-failed`);
+    expect(retried.status).toBe(200);
+    expect(retried.body.retried_files).toBe(3);
+    const job = await finishedJob(app, earlier.job_id);
+    expect(job).toMatchObject({ status: 'completed_with_errors', total_files: 9, processed_files: 9, failed_files: 2, progress_percentage: 100 });
+    expect(job.files!.find((file) => file.name === 'notes.mp3')).toMatchObject({ status: 'completed', format: 'mp3', attempts: 2 });
+
+    const { body: started } = await api<BulkImportStarted>(app, 'POST', '/api/bulk-import/start', { customer_name: 'Changed Mind', source_url: `${files.url}/` });
+    const cancelled = await api<{ job: BulkImportJobStatus }>(app, 'POST', `/api/bulk-import/${started.job_id}/cancel`);
+    expect(cancelled.body.job.status).toBe('cancelled');
+    const after = await finishedJob(app, started.job_id);
+    expect(after.status).toBe('cancelled');
+    expect(after.files!.filter((file) => file.status === 'completed')).toEqual([]);
   }, 300_000);
 
   it('refuses bad requests with reasons', async () => {
