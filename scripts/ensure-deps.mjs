@@ -14,8 +14,11 @@ const mode = process.argv[2] ?? 'start';
 /** Debian packages per command. libpocketsphinx3 comes with pocketsphinx. */
 const DEBIAN_PACKAGES = {
   start: ['pocketsphinx', 'pocketsphinx-en-us', 'ffmpeg'],
-  // chromium: the browser tests drive it headless through playwright-core.
-  test: ['pocketsphinx', 'pocketsphinx-en-us', 'ffmpeg', 'flite', 'chromium'],
+  // chromium: the browser tests drive it headless through playwright-core. nginx (+ openssl for a
+  // test certificate): the deployment's nginx configuration is tested with Debian's nginx, run as
+  // the tests' own child process (on a host with systemd, installing it also starts the packaged
+  // site on port 80: `systemctl disable --now nginx` if unwanted).
+  test: ['pocketsphinx', 'pocketsphinx-en-us', 'ffmpeg', 'flite', 'chromium', 'nginx', 'openssl'],
   bench: ['pocketsphinx', 'pocketsphinx-en-us', 'flite', 'ffmpeg'],
 };
 

@@ -5,7 +5,7 @@ import type { TalkingPoint } from '@call-assist/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_RATE_HZ, sentenceTurns, synthesizeTimedTurns, type TimedSpeech } from '../../server/test/helpers/speech.js';
-import { api, startTestApp, type TestApp } from '../../server/test/helpers/test-app.js';
+import { api, settledCall, startTestApp, type TestApp } from '../../server/test/helpers/test-app.js';
 import { ensureClientBuilt } from '../scripts/build-if-stale.mjs';
 import { launchChromium, recordPageErrors, screenshotAtWidths, unlabelledControls } from './helpers/browser.js';
 import { startTcpProxy } from './helpers/tcp-proxy.js';
@@ -28,8 +28,10 @@ describe('web client in Chromium', () => {
   beforeAll(async () => {
     ensureClientBuilt({ quiet: true });
     work = await mkdtemp(path.join(os.tmpdir(), 'call-assist-browser-'));
-    // "Thank you for calling the clinic. / Can I ask, is it safe? / All of our injectors are registered nurses."
-    speech = await synthesizeTimedTurns(sentenceTurns(3));
+    // "Thank you for calling the clinic. / Can I ask, is it safe? / All of our injectors are registered nurses.
+    // / What does the treatment cost? / We have a payment plan." — a corpus excerpt with an objection the
+    // local analyzer finds (safety), so the review page has a category and an objection to show.
+    speech = await synthesizeTimedTurns(sentenceTurns(5));
     // Trailing silence lets the engine see the last utterance end before the rep ends the call.
     const samples = new Int16Array(speech.samples.length + 2 * SAMPLE_RATE_HZ);
     samples.set(speech.samples);
@@ -133,7 +135,7 @@ describe('web client in Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it('runs a live call from the microphone: transcript, cards with latency, feedback, end, review link', async () => {
+  it('runs a live call from the microphone: transcript, cards with latency, feedback, end, review with the analysis', async () => {
     await ensureTalkingPoint('Safety', ['is it safe', 'side effects']);
     await ensureTalkingPoint('Credentials', ['registered nurses']);
     const { page, errors } = await openPage('/', 400);
@@ -160,6 +162,8 @@ describe('web client in Chromium', () => {
     expect(await page.locator('article.card h3').allTextContents()).toEqual(['Credentials', 'Safety']);
     await captureScreen(page, 'live-call-active');
 
+    // The rep ends the call once the caller's last words are in (the analysis needs the whole excerpt).
+    await transcript.getByText(/payment plan/i).waitFor({ timeout: SPEECH_TIMEOUT_MS });
     await page.getByRole('button', { name: 'End call' }).click();
     const reviewLink = page.getByRole('link', { name: 'Review this call' });
     await reviewLink.waitFor({ timeout: SPEECH_TIMEOUT_MS });
@@ -177,16 +181,7 @@ describe('web client in Chromium', () => {
     const callId = (await reviewLink.getAttribute('href'))!.split('/').at(-1)!;
 
     await reviewLink.click();
-    await page.getByRole('heading', { name: 'Call', exact: true }).waitFor();
-    await page.getByTestId('call-status').getByText('ended').waitFor();
-    await page.getByLabel('Transcript').getByText(/is it safe/i).waitFor();
-    await captureScreen(page, 'call-review-stub');
-
-    const { body: detail } = await api<{ cards: { title: string; feedback: string | null }[] }>(app, 'GET', `/api/calls/${callId}`);
-    expect(detail.cards.map(({ title, feedback }) => ({ title, feedback }))).toEqual([
-      { title: 'Safety', feedback: 'used' },
-      { title: 'Credentials', feedback: 'dismissed' },
-    ]);
+    await reviewShowsTheCall(app, page, callId);
 
     // The call is now history a backtest can search: where would "Safety" have fired?
     await page.getByRole('link', { name: 'Talking points' }).click();
@@ -197,6 +192,13 @@ describe('web client in Chromium', () => {
     expect(await backtest.locator('mark').allTextContents()).toEqual(['is it safe']);
     await backtest.getByRole('link').first().waitFor();
     await captureScreen(page, 'talking-point-backtest');
+
+    // Card-to-outcome on the analytics page: each card fired once, in this one (not booked) call.
+    await page.getByRole('link', { name: 'Analytics' }).click();
+    const points = page.getByTestId('chart-talking-points');
+    await points.getByText('Safety: 1 card in 1 call, 0 booked').waitFor();
+    await points.getByText('Credentials: 1 card in 1 call, 0 booked').waitFor();
+    await captureScreen(page, 'analytics-live-call');
     expect(errors).toEqual([]);
 
     // Figures for the report, not assertions. The microphone's audio starts about one frame (100 ms)
@@ -311,6 +313,69 @@ describe('web client in Chromium', () => {
     await page.close();
   }, 180_000);
 });
+
+/**
+ * The acceptance check of the review page for the live call: the call, its transcript, both cards on
+ * the timeline and in the list, and — once analysed — its category and objection, whose quote leads
+ * to its transcript line. A click on a card's marker moves the player to the card.
+ */
+async function reviewShowsTheCall(app: TestApp, page: Page, callId: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Live call' }).waitFor();
+  await page.getByTestId('call-status').getByText('Ended').waitFor();
+  const transcript = page.getByRole('list', { name: 'Transcript' });
+  await transcript.getByText(/is it safe/i).waitFor();
+  const markers = page.getByTestId('timeline-marker');
+  await expect.poll(() => markers.count()).toBe(2);
+  expect(await markers.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label')))).toEqual([
+    expect.stringMatching(/^Play from “Safety” at 0:\d\d$/),
+    expect.stringMatching(/^Play from “Credentials” at 0:\d\d$/),
+  ]);
+  const cards = page.getByTestId('fired-cards');
+  expect(await cards.locator('h3').allTextContents()).toEqual(['Safety', 'Credentials']);
+  expect(await cards.locator('.card-feedback-label').allTextContents()).toEqual(['✓ Used', 'Dismissed']);
+
+  // The analysis arrives while the page is open (it polls): category, then the objection with its quote.
+  const settled = await settledCall<CallDetail>(app, callId);
+  expect(settled.call.analysisStatus).toBe('completed');
+  const category = page.getByTestId('analysis-category');
+  await category.getByText(CATEGORY_LABELS[settled.analysis!.category]).waitFor({ timeout: SPEECH_TIMEOUT_MS });
+  expect(settled.analysis!.objections.map((objection) => objection.type)).toContain('safety-risk');
+  const objections = page.getByTestId('objections');
+  await objections.getByText('Safety / risk').waitFor();
+  await objections.getByRole('link', { name: /Show in the transcript: “.*is it safe/i }).click();
+  const quotedLine = transcript.locator('li', { has: page.locator('mark', { hasText: /is it safe/i }) });
+  await expect.poll(() => quotedLine.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
+  await captureScreen(page, 'call-review');
+
+  // Playing moves the highlight along the transcript: from the first line on to the second.
+  const currentLine = () => transcript.locator('li[aria-current="true"]').textContent();
+  await transcript.locator('li').first().getByRole('button', { name: /^Play from / }).click();
+  await expect.poll(currentLine).toContain(settled.segments[0]!.text);
+  await expect.poll(currentLine, { timeout: SPEECH_TIMEOUT_MS }).toContain(settled.segments[1]!.text);
+
+  // A card's marker moves the recording to the card's moment and highlights the line heard there
+  // (the player is held still for this check, so the position cannot run on).
+  const audio = page.getByLabel('Call recording');
+  await audio.evaluate((element) => {
+    const player = element as unknown as { pause(): void; addEventListener(type: string, listener: () => void): void };
+    player.pause();
+    player.addEventListener('play', () => player.pause());
+  });
+  const safety = settled.cards.find((card) => card.title === 'Safety')!;
+  await markers.first().click();
+  await expect.poll(async () => await audio.evaluate((element) => Math.round((element as unknown as { currentTime: number }).currentTime * 1000))).toBeGreaterThanOrEqual(safety.audioMs - 1);
+  const heard = settled.segments.filter((segment) => segment.startMs <= safety.audioMs).at(-1)!;
+  await expect.poll(currentLine).toContain(heard.text);
+}
+
+interface CallDetail {
+  call: { analysisStatus: string };
+  segments: { text: string; startMs: number }[];
+  cards: { title: string; audioMs: number; feedback: string | null }[];
+  analysis: { category: 'consult_scheduled' | 'consult_not_scheduled' | 'other_question'; objections: { type: string; quote: string }[] } | null;
+}
+
+const CATEGORY_LABELS = { consult_scheduled: 'Consult booked', consult_not_scheduled: 'Not booked', other_question: 'Other question' } as const;
 
 /** Saves the screen at both widths, and checks every control on it has a name people can find it by. */
 async function captureScreen(page: Page, name: string): Promise<void> {

@@ -23,6 +23,8 @@ import { createAnalyzers } from './analysis/create-analyzers.js';
 import { startJobRunner } from './jobs/job-runner.js';
 import { startBulkImports } from './imports/bulk/create-bulk-imports.js';
 import { describeError } from './lib/errors.js';
+import { enableProcessMetrics } from './lib/metrics.js';
+import { startMetricsServer } from './lib/metrics-server.js';
 
 /** The built client; before the client has a build, its static placeholder page. */
 const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -31,8 +33,12 @@ const clientDir = () => (existsSync(path.join(CLIENT_DIST, 'index.html')) ? CLIE
 
 export interface App {
   port: number;
+  /** The METRICS_PORT listener's port, when there is one. */
+  metricsPort?: number;
   database: Database;
   tokens: CallTokens;
+  /** Ids of the calls live on this gateway (streaming or awaiting a reconnect). */
+  liveCallIds(): string[];
   stop(): Promise<void>;
 }
 
@@ -123,18 +129,21 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     });
 
     const gateway: Gateway = await startGateway(
-      { db: database.db, blobs, analysis: jobs, bulkImports, uploadMaxBytes: config.UPLOAD_MAX_BYTES, rules, calls, tokens, scopeOf: () => defaultScope, clientDir: clientDir(), logger },
+      { db: database.db, blobs, analysis: jobs, bulkImports, uploadMaxBytes: config.UPLOAD_MAX_BYTES, rules, calls, tokens, scopeOf: () => defaultScope, clientDir: clientDir(), metricsToken: config.METRICS_TOKEN, logger },
       config.HOST,
       config.PORT,
     );
     // Shutdown: stop accepting, let live calls flush and record, then close what is left.
     cleanups.push(async () => {
       gateway.stopListening();
-      await calls.endAll();
+      await calls.suspendAll();
       gateway.closeSockets();
     });
+    enableProcessMetrics();
+    const metricsServer = config.METRICS_PORT === undefined ? undefined : await startMetricsServer(config.METRICS_HOST ?? config.HOST, config.METRICS_PORT, logger);
+    if (metricsServer) cleanups.push(() => metricsServer.close());
     logger.info({ host: config.HOST, port: gateway.port, database: embedded ? 'embedded' : 'external', bus: config.REDIS_URL ? 'redis' : 'in-process', stt: config.sttProviders.join(' → ') }, 'call assist ready');
-    return { port: gateway.port, database, tokens, stop };
+    return { port: gateway.port, ...(metricsServer && { metricsPort: metricsServer.port }), database, tokens, liveCallIds: () => calls.liveCallIds(), stop };
   } catch (error) {
     await stop();
     throw error;

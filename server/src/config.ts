@@ -18,6 +18,9 @@ const commaList = z
   .transform((items) => (items.length === 0 ? undefined : items))
   .optional();
 
+/** An empty value (`METRICS_PORT=` in an env file) means unset, not 0 or "". */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema);
+
 const flag = z.enum(['true', 'false', '1', '0', '']).transform((value) => value === 'true' || value === '1');
 
 const configSchema = z.object({
@@ -93,9 +96,18 @@ const configSchema = z.object({
   LOCAL_STT_MAX_STREAMS: z.coerce.number().int().min(1).max(256).default(8),
   /** Worker threads running PocketSphinx decoders (CPU bound: at most the core count helps). */
   LOCAL_STT_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
+  /** Serves `GET /metrics` on the gateway's port to `Authorization: Bearer <token>`; unset: no /metrics there. */
+  METRICS_TOKEN: unsetIfEmpty(z.string().trim().min(16, 'must be at least 16 characters').optional()),
+  /** A separate, unauthenticated `GET /metrics` listener (gateways and workers); 0 picks a free port; unset: none. */
+  METRICS_PORT: unsetIfEmpty(z.coerce.number().int().min(0).max(65_535).optional()),
+  /** Interface of the METRICS_PORT listener; default HOST. */
+  METRICS_HOST: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string; sttProviders: ProviderName[] };
+
+/** Every setting's name (the deployment test checks that .env.example documents each). */
+export const CONFIG_KEYS = Object.keys(configSchema.shape);
 
 /** Reads and validates the environment; the only place in the server that touches `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -9,6 +9,8 @@ import { InProcessHub } from './bus/in-process-bus.js';
 import { RedisBus } from './bus/redis-bus.js';
 import { startBulkImports } from './imports/bulk/create-bulk-imports.js';
 import { createLogger } from './lib/logger.js';
+import { enableProcessMetrics } from './lib/metrics.js';
+import { startMetricsServer } from './lib/metrics-server.js';
 import { FsBlobStore } from './storage/fs-blob-store.js';
 import { StreamedBatchTranscriber } from './stt/batch/streamed-batch-transcriber.js';
 import { createTranscriber } from './stt/create-transcriber.js';
@@ -49,8 +51,12 @@ const bulkImports = await startBulkImports(config, {
   transcriber,
   concurrency: Math.max(1, config.IMPORT_CONCURRENCY),
 });
+// Job durations and queue depth are measured here; METRICS_PORT is a worker's only listener.
+enableProcessMetrics();
+const metricsServer = config.METRICS_PORT === undefined ? undefined : await startMetricsServer(config.METRICS_HOST ?? config.HOST, config.METRICS_PORT, logger);
 logger.info({ concurrency: Math.max(1, config.ANALYSIS_CONCURRENCY), imports: Math.max(1, config.IMPORT_CONCURRENCY), analyzer: config.ANALYZER }, 'worker ready');
 const stop = async () => {
+  await metricsServer?.close();
   bulkImports.stop();
   await jobs.stop();
   await bus.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallAnalysis, CallCategory, ObjectionType } from './analysis.js';
 import { cardFeedbackSchema, speakerSchema, type CardFeedback, type Speaker } from './protocol.js';
 
 /** Longest trigger phrase accepted, in characters. */
@@ -83,6 +84,103 @@ export interface CallSummary {
   tags: string[];
   objectionTypes: string[];
   summary: string | null;
+}
+
+/** A call as `GET /api/calls/:id` shows it (the review page). */
+export interface CallRecord {
+  id: string;
+  source: 'live' | 'import';
+  title: string | null;
+  /** `suspended`: its gateway shut down mid-call and the rep's reconnect can resume it. */
+  status: 'created' | 'live' | 'suspended' | 'ended' | 'interrupted' | 'failed';
+  sttProvider: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  audioDurationMs: number | null;
+  /** Whether `GET /api/calls/:id/audio` has a recording to play. */
+  hasRecording: boolean;
+  analysisStatus: 'none' | 'pending' | 'processing' | 'completed' | 'failed';
+  /** Why the last analysis failed. */
+  analysisError: string | null;
+  /** The tags shown: the manager's override, else the analysis'. */
+  tags: string[];
+  /** The manager's tags, when they replace the analysis'. */
+  tagsOverride: string[] | null;
+}
+
+/** One final transcript segment of a call. */
+export interface CallSegment {
+  seq: number;
+  speaker: Speaker | null;
+  text: string;
+  startMs: number;
+  endMs: number;
+}
+
+/** A talking-point card that fired during a call, with the rep's feedback. */
+export interface FiredCard {
+  id: string;
+  talkingPointId: string | null;
+  title: string;
+  phrase: string;
+  source: 'partial' | 'final';
+  /** Call-audio time of the trigger. */
+  audioMs: number;
+  latencyMs: number;
+  audioToCardMs: number;
+  feedback: CardFeedback | null;
+  feedbackAt: string | null;
+  firedAt: string;
+}
+
+/** Response of `GET /api/calls/:id` (and the body of its JSON export). */
+export interface CallDetail {
+  call: CallRecord;
+  segments: CallSegment[];
+  cards: FiredCard[];
+  /** The analysis once one has completed; `analyzer` names what produced it. */
+  analysis: (CallAnalysis & { analyzer: string; updatedAt: string }) | null;
+}
+
+export const analyticsBucketSchema = z.enum(['day', 'week']);
+export type AnalyticsBucket = z.infer<typeof analyticsBucketSchema>;
+
+/** Query of `GET /api/calls/analytics`: a date range (UTC days) and the timeline's bucket (default: days up to 92 days, else weeks). */
+export const callAnalyticsQuerySchema = z.object({
+  start_date: z.iso.date().or(z.iso.datetime()).optional(),
+  end_date: z.iso.date().or(z.iso.datetime()).optional(),
+  bucket: analyticsBucketSchema.optional(),
+});
+export type CallAnalyticsQuery = z.infer<typeof callAnalyticsQuerySchema>;
+
+/** Most buckets one timeline has. */
+export const MAX_TIMELINE_BUCKETS = 1000;
+
+/** Calls created in one day or week (UTC; weeks start on Monday). */
+export interface AnalyticsTimelinePoint {
+  /** First day of the bucket, `YYYY-MM-DD`. */
+  start: string;
+  calls: number;
+  analysed: number;
+  /** Analysed calls per category. */
+  categories: Partial<Record<CallCategory, number>>;
+  /** Objections raised per type (each occurrence counts). */
+  objections: Partial<Record<ObjectionType, number>>;
+}
+
+/** Response of `GET /api/calls/analytics`. */
+export interface CallAnalytics {
+  totals: { calls: number; analysed: number };
+  categories: Record<string, number>;
+  /** Per objection type: how often raised, and how often overcome. */
+  objections: Record<string, { count: number; overcome: number }>;
+  tags: Record<string, number>;
+  /** Card-to-outcome: per talking point, cards fired, calls it fired in, and how many of those booked. */
+  talkingPoints: { talkingPointId: string | null; title: string; cardsFired: number; calls: number; scheduled: number; scheduledShare: number }[];
+  bucket: AnalyticsBucket;
+  /** Every bucket from the range's start (else the first call's) to its end (else the last call's), empty ones included. */
+  timeline: AnalyticsTimelinePoint[];
 }
 
 /** Body of `PUT /api/calls/:id/tags`: the manager's tags, replacing the analysis' (null: back to the analysis'). */

@@ -1,6 +1,7 @@
-import type { CallSummary, CardFeedback, CardFeedbackRecorded } from '@call-assist/shared';
+import type { CallListQuery, CallSummary, CardFeedback, CardFeedbackRecorded } from '@call-assist/shared';
 import { z } from 'zod';
 import { apiRequest } from './http';
+import { toSearchParams } from './query';
 
 const callPath = (callId: string) => `/api/calls/${encodeURIComponent(callId)}`;
 
@@ -14,24 +15,6 @@ const cardFeedbackRecordedSchema = z.object({
 /** Records a rep's feedback on a card through the API (the live socket carries it while connected). */
 export const sendCardFeedback = (callId: string, cardId: string, feedback: CardFeedback): Promise<CardFeedbackRecorded> =>
   apiRequest('POST', `${callPath(callId)}/cards/${encodeURIComponent(cardId)}/feedback`, cardFeedbackRecordedSchema, { body: { feedback } });
-
-/** The parts of `GET /api/calls/:id` the call page stub shows; the review page will parse the rest. */
-export const callOverviewSchema = z.object({
-  call: z.object({
-    id: z.string(),
-    status: z.string(),
-    analysisStatus: z.string(),
-    startedAt: z.string().nullable().optional(),
-    endedAt: z.string().nullable().optional(),
-    audioDurationMs: z.number().nullable().optional(),
-  }),
-  segments: z.array(z.object({ seq: z.number(), text: z.string(), startMs: z.number(), endMs: z.number() })),
-  cards: z.array(z.object({ title: z.string().optional(), phrase: z.string().optional() }).loose()),
-});
-export type CallOverview = z.infer<typeof callOverviewSchema>;
-
-export const getCallOverview = (callId: string, signal?: AbortSignal): Promise<CallOverview> =>
-  apiRequest('GET', callPath(callId), callOverviewSchema, { signal });
 
 export const callSummarySchema = z.object({
   id: z.string(),
@@ -52,13 +35,10 @@ export const callSummarySchema = z.object({
 
 export const callListSchema = z.object({ total: z.number(), calls: z.array(callSummarySchema) });
 
-/** Newest calls first (the review page will add the filters `callListQuerySchema` describes). */
-export function listCalls(options: { limit?: number; skip?: number } = {}, signal?: AbortSignal) {
-  const query = new URLSearchParams({ limit: String(options.limit ?? 50), skip: String(options.skip ?? 0) });
-  return apiRequest('GET', `/api/calls?${query}`, callListSchema, { signal });
+/** The filters and page of `GET /api/calls` (`callListQuerySchema` in shared/), all optional. */
+export type CallListFilters = Partial<CallListQuery>;
+
+/** Newest calls first, filtered, one page of them, with the total that match. */
+export function listCalls(filters: CallListFilters = {}, signal?: AbortSignal) {
+  return apiRequest('GET', `/api/calls?${toSearchParams(filters)}`, callListSchema, { signal });
 }
-
-export const analysisStatsSchema = z.record(z.string(), z.number());
-
-/** Calls per analysis status. */
-export const getAnalysisStats = (signal?: AbortSignal) => apiRequest('GET', '/api/calls/stats', analysisStatsSchema, { signal });

@@ -3,6 +3,7 @@ import type { Logger } from '../lib/logger.js';
 import type { Bus, Unsubscribe } from './bus.js';
 import { SubscriberSet } from './subscriber-set.js';
 import { describeError } from '../lib/errors.js';
+import { metrics } from '../lib/metrics.js';
 
 /** Prefix of every Redis channel, so one Redis can serve other applications too. */
 const DEFAULT_CHANNEL_PREFIX = 'callassist:';
@@ -42,7 +43,14 @@ export class RedisBus implements Bus {
   }
 
   async publish(channel: string, payload: string): Promise<void> {
-    await this.publisher.publish(this.prefix + channel, payload);
+    const timer = metrics.busPublish.startTimer();
+    try {
+      await this.publisher.publish(this.prefix + channel, payload);
+      timer();
+    } catch (error) {
+      metrics.busPublishErrors.inc();
+      throw error;
+    }
   }
 
   async subscribe(channel: string, handler: (payload: string) => void): Promise<Unsubscribe> {

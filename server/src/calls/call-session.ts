@@ -18,9 +18,10 @@ import type { WavRecorder } from '../lib/audio/wav-recorder.js';
 import type { Logger } from '../lib/logger.js';
 import type { TranscriberStatus, TranscriberStream, TranscriptEvent } from '../stt/streaming-transcriber.js';
 import { AudioClock } from './audio-clock.js';
-import type { CallStore } from './call-store.js';
+import type { CallProgress, CallStore } from './call-store.js';
 import { WriteQueue } from './write-queue.js';
 import { describeError } from '../lib/errors.js';
+import { metrics, seconds } from '../lib/metrics.js';
 
 export interface CallSessionDeps {
   store: CallStore;
@@ -39,7 +40,8 @@ export interface SessionSnapshot {
   audioMs: number;
 }
 
-export type EndStatus = 'ended' | 'interrupted' | 'failed';
+/** `suspended`: the gateway shut down mid-call; the call goes on from another gateway. */
+export type EndStatus = 'ended' | 'interrupted' | 'failed' | 'suspended';
 
 const SAMPLES_PER_MS = 16;
 
@@ -60,6 +62,9 @@ export class CallSession {
   /** Settles once the call has fully ended (engine flushed, everything written, `call.ended` sent). */
   readonly ended = new Promise<EndStatus>((resolve) => (this.resolveEnded = resolve));
 
+  /** Call audio before this session's stream began (a call continued from another gateway); engine times are shifted by it. */
+  private readonly offsetMs: number;
+
   constructor(
     readonly callId: string,
     readonly scope: OrgScope,
@@ -67,9 +72,38 @@ export class CallSession {
     private readonly stream: TranscriberStream,
     private readonly recorder: WavRecorder,
     private readonly deps: CallSessionDeps,
+    continued?: CallProgress,
   ) {
     this.writes = new WriteQueue(deps.logger);
     this.trigger = new CardTrigger(rules, deps.stability);
+    this.offsetMs = continued?.audioDurationMs ?? 0;
+    if (continued) this.restore(continued);
+  }
+
+  /** Picks up where the gateway that suspended the call stopped: seq, transcript and fired cards. */
+  private restore(progress: CallProgress): void {
+    for (const segment of progress.segments) {
+      const speaker = segment.speaker === 'any' ? undefined : segment.speaker;
+      this.finals.push({ type: 'transcript.final', callId: this.callId, seq: segment.seq, text: segment.text, startMs: segment.startMs, endMs: segment.endMs, ...(speaker && { speaker }) });
+      this.finalSeq = Math.max(this.finalSeq, segment.seq + 1);
+    }
+    for (const card of progress.cards) {
+      this.firedCards.set(card.id, {
+        type: 'card',
+        callId: this.callId,
+        cardId: card.id,
+        talkingPointId: card.talkingPointId,
+        title: card.title,
+        body: card.body,
+        phrase: card.phrase,
+        audioMs: card.audioMs,
+        latencyMs: card.latencyMs,
+        audioToCardMs: card.audioToCardMs,
+        source: card.source,
+        feedback: card.feedback,
+      });
+      if (card.talkingPointId) this.trigger.restoreFired(card.talkingPointId, card.audioMs);
+    }
   }
 
   /** The engine serving the call now (it changes on failover). */
@@ -83,7 +117,7 @@ export class CallSession {
   }
 
   snapshot(): SessionSnapshot {
-    return { cards: [...this.firedCards.values()].map((card) => ({ ...card })), finals: [...this.finals], audioMs: Math.round(this.clock.totalMs) };
+    return { cards: [...this.firedCards.values()].map((card) => ({ ...card })), finals: [...this.finals], audioMs: Math.round(this.offsetMs + this.clock.totalMs) };
   }
 
   setRules(rules: RuleSet): void {
@@ -98,8 +132,12 @@ export class CallSession {
   }
 
   /** Engine callback: publish the transcript, then any cards it triggers. */
-  onTranscript(event: TranscriptEvent): void {
+  onTranscript(streamEvent: TranscriptEvent): void {
     const receivedAt = performance.now();
+    // The clock counts this stream's audio; everything published and stored is in call time.
+    const audioArrivedAt = this.clock.arrivalOf(streamEvent.endMs);
+    const event = this.offsetMs === 0 ? streamEvent : shiftEvent(streamEvent, this.offsetMs);
+    if (audioArrivedAt !== undefined) metrics.sttLatency.observe({ provider: this.provider, kind: event.kind }, seconds(receivedAt - audioArrivedAt));
     const heard = { text: event.text, speaker: event.speaker, audioMs: event.endMs };
     if (event.kind === 'partial') {
       this.publish({ type: 'transcript.partial', callId: this.callId, text: event.text, startMs: event.startMs, endMs: event.endMs, ...(event.speaker && { speaker: event.speaker }) } satisfies TranscriptPartialMessage);
@@ -130,11 +168,12 @@ export class CallSession {
         phrase: trigger.phrase,
         audioMs,
         latencyMs: round(now - receivedAt),
-        audioToCardMs: round(now - (this.clock.arrivalOf(audioMs) ?? receivedAt)),
+        audioToCardMs: round(now - (this.clock.arrivalOf(audioMs - this.offsetMs) ?? receivedAt)),
         source: trigger.source,
       };
       this.firedCards.set(card.cardId, { ...card, feedback: null });
       this.publish(card);
+      metrics.speechToCard.observe({ source: card.source }, seconds(card.audioToCardMs));
       this.writes.enqueue('card event', () =>
         this.deps.store.saveCard(this.scope, this.callId, {
           id: card.cardId,
@@ -180,6 +219,7 @@ export class CallSession {
   /** The failover chain moved the call to another engine: tell the rep, record it on the call. */
   onProviderSwitch(status: TranscriberStatus): void {
     const message = `Speech engine switched from ${status.previous} to ${status.provider}; the transcript continues.`;
+    metrics.sttFailovers.inc({ from: status.previous, to: status.provider });
     this.publish({ type: 'status', callId: this.callId, code: status.code, provider: status.provider, message });
     this.writes.enqueue('provider switch', () =>
       this.deps.store.recordProviderSwitch(this.scope, this.callId, { atMs: status.atMs, from: status.previous, to: status.provider, reason: status.reason.slice(0, 300) }),
@@ -205,9 +245,16 @@ export class CallSession {
     if (status === 'failed') this.stream.abort();
     else await this.stream.finish();
     await this.recorder.close().catch((error: unknown) => this.deps.logger.error({ err: describeError(error) }, 'could not close recording'));
-    this.writes.enqueue('call end', () => this.deps.store.endCall(this.scope, this.callId, { status, audioDurationMs: Math.round(this.recorder.durationMs) }));
-    await this.writes.drain();
-    await this.publishNow({ type: 'call.ended', callId: this.callId });
+    const audioDurationMs = Math.round(this.recorder.durationMs);
+    if (status === 'suspended') {
+      // Not over: the rep's reconnect continues it on another gateway, from exactly what is stored now.
+      this.writes.enqueue('call suspend', () => this.deps.store.suspendCall(this.scope, this.callId, { audioDurationMs }));
+      await this.writes.drain();
+    } else {
+      this.writes.enqueue('call end', () => this.deps.store.endCall(this.scope, this.callId, { status, audioDurationMs }));
+      await this.writes.drain();
+      await this.publishNow({ type: 'call.ended', callId: this.callId });
+    }
     this.resolveEnded(status);
   }
 
@@ -225,3 +272,12 @@ export class CallSession {
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
+
+function shiftEvent(event: TranscriptEvent, offsetMs: number): TranscriptEvent {
+  return {
+    ...event,
+    startMs: event.startMs + offsetMs,
+    endMs: event.endMs + offsetMs,
+    ...(event.words && { words: event.words.map((word) => ({ ...word, startMs: word.startMs + offsetMs, endMs: word.endMs + offsetMs })) }),
+  };
+}

@@ -23,12 +23,28 @@ export interface StoredCard {
 /** Why a call cannot start streaming. */
 export type StartRefusal = 'unknown' | 'ended' | 'busy';
 
+/** What a call suspended by another gateway had when it moved: it continues from here. */
+export interface CallProgress {
+  audioDurationMs: number;
+  segments: StoredSegment[];
+  cards: (StoredCard & { body: string; feedback: 'used' | 'dismissed' | null })[];
+}
+
 /** Persistence the live-call code needs; db/ implements it with PostgreSQL. */
 export interface CallStore {
-  /** Moves a created call to live, atomically: only one socket can start a call. */
-  startCall(scope: OrgScope, callId: string, fields: { sttProvider: string; audioKey: string }): Promise<StartRefusal | 'started'>;
+  /**
+   * Moves a created call to live, atomically: only one socket can start a call. A call suspended by
+   * a gateway that shut down is taken over the same way (`resumed`).
+   */
+  startCall(scope: OrgScope, callId: string, fields: { sttProvider: string; audioKey: string }): Promise<StartRefusal | 'started' | 'resumed'>;
+  /** The transcript, cards and audio length a suspended call had (after `startCall` said `resumed`). */
+  callProgress(scope: OrgScope, callId: string): Promise<CallProgress>;
+  /** Its gateway is shutting down mid-call: everything is flushed; any gateway may resume it. */
+  suspendCall(scope: OrgScope, callId: string, fields: { audioDurationMs: number }): Promise<void>;
+  /** Suspended calls nobody resumed within `graceMs` end as interrupted; returns them (to be analysed). */
+  expireSuspendedCalls(graceMs: number): Promise<{ orgId: string; callId: string }[]>;
   /** Undoes `startCall` when the call could not start after all (engine refused): it may be retried. */
-  releaseCall(scope: OrgScope, callId: string): Promise<void>;
+  releaseCall(scope: OrgScope, callId: string, previous: 'started' | 'resumed'): Promise<void>;
   endCall(scope: OrgScope, callId: string, fields: { status: 'ended' | 'interrupted' | 'failed'; audioDurationMs: number }): Promise<void>;
   /** The engine serving the call changed (failover); `reason` says why. */
   recordProviderSwitch(scope: OrgScope, callId: string, change: { atMs: number; from: string; to: string; reason: string }): Promise<void>;

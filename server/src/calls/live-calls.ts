@@ -47,8 +47,13 @@ export class LiveCalls {
   /** Analyses being enqueued, so shutdown waits for them. */
   private readonly enqueuing = new Set<Promise<void>>();
 
+  private readonly sweeper: NodeJS.Timeout;
+
   constructor(private readonly deps: LiveCallsDeps) {
     this.sessions = new LiveSessions(deps.resumeGraceMs, deps.logger);
+    // Every gateway sweeps: the one that suspended a call may never come back.
+    this.sweeper = setInterval(() => void this.expireSuspended(), Math.max(1_000, deps.resumeGraceMs / 2));
+    this.sweeper.unref();
     deps.rules.onChange((orgId, rules) => {
       for (const session of this.sessions.all()) if (session.scope.orgId === orgId) session.setRules(rules);
     });
@@ -57,6 +62,10 @@ export class LiveCalls {
   async create(scope: OrgScope): Promise<{ callId: string; token: string; expiresInS: number }> {
     const callId = await this.deps.store.createCall(scope);
     return { callId, token: this.deps.tokens.issue(callId, scope.orgId), expiresInS: this.deps.tokenTtlS };
+  }
+
+  liveCallIds(): string[] {
+    return this.sessions.all().map((session) => session.callId);
   }
 
   callState(scope: OrgScope, callId: string) {
@@ -87,7 +96,9 @@ export class LiveCalls {
     const audioKey = callAudioKey(scope.orgId, callId);
     const claimed = await deps.store.startCall(scope, callId, { sttProvider: deps.transcriber.name, audioKey });
     if (claimed === 'unknown') return { ok: false, code: CloseCode.unknownCall, reason: 'unknown call' };
-    if (claimed !== 'started') return { ok: false, ...refusals[claimed] };
+    if (claimed !== 'started' && claimed !== 'resumed') return { ok: false, ...refusals[claimed] };
+    // A call suspended by a gateway that shut down continues here from what it stored.
+    const continued = claimed === 'resumed' ? await deps.store.callProgress(scope, callId) : undefined;
 
     const rules = await deps.rules.get(scope.orgId);
     // The engine starts before the session exists (a refusal must not create one); events go to it once it does.
@@ -100,15 +111,17 @@ export class LiveCalls {
         onTranscript: (event) => forward.to?.onTranscript(event),
         onError: (error) => forward.to?.onEngineError(error.message),
         onStatus: (status) => forward.to?.onProviderSwitch(status),
+        logger: deps.logger.child({ callId }),
       });
     } catch (error) {
       // Refused before any audio: give the call back so the client's retry can start it.
-      await deps.store.releaseCall(scope, callId);
+      await deps.store.releaseCall(scope, callId, claimed);
       deps.logger.warn({ err: (error as Error).message, callId }, 'speech engine refused a call');
       const reason = error instanceof ProviderError ? error.message : 'the speech engine could not start';
       return { ok: false, code: CloseCode.engineUnavailable, reason: reason.slice(0, 120) };
     }
-    const recorder = new WavRecorder(await deps.blobs.writablePath(audioKey), deps.sampleRateHz);
+    const recordingFile = await deps.blobs.writablePath(audioKey);
+    const recorder = continued ? await WavRecorder.continue(recordingFile, deps.sampleRateHz) : new WavRecorder(recordingFile, deps.sampleRateHz);
     const channel = channels.call(callId);
     const session = new CallSession(callId, scope, rules, stream, recorder, {
       store: deps.store,
@@ -116,12 +129,13 @@ export class LiveCalls {
       logger: deps.logger.child({ callId }),
       stability: deps.stability,
       providerName: deps.transcriber.name,
-    });
+    }, continued && { ...continued, audioDurationMs: recorder.durationMs });
     forward.to = session;
     this.sessions.add(session, owner);
     void session.ended.then((status) => {
       // Interrupted calls are analysed too: what was said until the drop is still worth reviewing.
-      if (status === 'failed') return;
+      // A suspended call is not over: the gateway that continues it enqueues the analysis.
+      if (status === 'failed' || status === 'suspended') return;
       const enqueued = deps.analysis
         .enqueueAnalysis(scope, callId)
         .catch((error: unknown) => deps.logger.error({ err: describeError(error), callId }, 'could not enqueue the call analysis'))
@@ -133,7 +147,8 @@ export class LiveCalls {
       // The first engine of the chain refused the call: it started on a later one.
       session.onProviderSwitch({ code: 'provider.switched', provider, previous: deps.transcriber.name, atMs: 0, reason: 'refused at start' });
     }
-    return { ok: true, session, provider, resumed: false };
+    if (continued) deps.logger.info({ callId, audioMs: Math.round(recorder.durationMs), segments: continued.segments.length }, 'call continued from a gateway that shut down');
+    return { ok: true, session, provider, resumed: continued !== undefined };
   }
 
   /**
@@ -162,10 +177,27 @@ export class LiveCalls {
     return recorded;
   }
 
-  /** Ends every live session, streaming or awaiting a reconnect (shutdown): each is flushed and recorded as interrupted. */
-  async endAll(): Promise<void> {
+  /**
+   * Shutdown: every live session, streaming or awaiting a reconnect, is flushed (engine, transcript,
+   * cards, recording) and suspended, so the rep's reconnect continues it on another gateway (or on
+   * this one after a restart). Nobody resuming within the grace period → interrupted (`expireSuspended`).
+   */
+  async suspendAll(): Promise<void> {
+    clearInterval(this.sweeper);
     this.sessions.clearTimers();
-    await Promise.all(this.sessions.all().map((session) => session.end('interrupted')));
+    await Promise.all(this.sessions.all().map((session) => session.end('suspended')));
     await Promise.all(this.enqueuing);
+  }
+
+  /** Ends suspended calls whose grace period passed without a reconnect, and analyses them. */
+  async expireSuspended(): Promise<void> {
+    try {
+      for (const { orgId, callId } of await this.deps.store.expireSuspendedCalls(this.deps.resumeGraceMs)) {
+        this.deps.logger.info({ callId }, 'suspended call not resumed within the grace period; interrupted');
+        await this.deps.analysis.enqueueAnalysis({ orgId }, callId);
+      }
+    } catch (error) {
+      this.deps.logger.warn({ err: describeError(error) }, 'could not expire suspended calls');
+    }
   }
 }

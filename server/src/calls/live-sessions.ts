@@ -1,5 +1,6 @@
 import type { OrgScope } from '../db/organisations.js';
 import type { Logger } from '../lib/logger.js';
+import { metrics } from '../lib/metrics.js';
 import type { CallSession } from './call-session.js';
 
 /** The connection streaming a session: the rep's socket. */
@@ -32,7 +33,9 @@ export class LiveSessions {
 
   add(session: CallSession, owner: SessionOwner): void {
     this.entries.set(session.callId, { session, owner, graceTimer: undefined });
+    metrics.liveCalls.inc();
     void session.ended.then(() => {
+      metrics.liveCalls.dec();
       const entry = this.entries.get(session.callId);
       if (entry?.session !== session) return;
       clearTimeout(entry.graceTimer);

@@ -20,6 +20,7 @@ import type { LiveCalls } from './live-calls.js';
 import type { SessionOwner } from './live-sessions.js';
 import { TokenBucket } from './token-bucket.js';
 import { describeError } from '../lib/errors.js';
+import { metrics } from '../lib/metrics.js';
 
 const BYTES_PER_SECOND = AUDIO_SAMPLE_RATE_HZ * 2;
 /** Audio buffered while the session opens (engine start-up), at most this much. */
@@ -79,6 +80,8 @@ export class RepConnection implements SessionOwner {
     if (frame.byteLength % 2 !== 0) return this.fail(CloseCode.invalidMessage, 'audio frame is not whole PCM16 samples');
     if (!this.audioBudget.take(frame.byteLength)) return this.fail(CloseCode.rateLimited, 'audio arrives faster than real time');
     if (frame.byteLength === 0) return;
+    metrics.audioFrames.inc();
+    metrics.audioBytes.inc(frame.byteLength);
     // Copied: uWebSockets.js reuses the frame's memory once the callback returns.
     const samples = new Int16Array(frame.slice(0));
     if (this.state === 'streaming') return this.session!.writeAudio(samples);

@@ -1,10 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
-import type { CallStore, StartRefusal } from '../calls/call-store.js';
-import { insertCardEvent, setCardFeedback } from './card-events.js';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { CallProgress, CallStore, StartRefusal } from '../calls/call-store.js';
+import { insertCardEvent, listCardEvents, setCardFeedback } from './card-events.js';
 import type { Db } from './database.js';
 import type { OrgScope } from './organisations.js';
-import { calls } from './schema.js';
-import { insertTranscriptSegment } from './transcript-segments.js';
+import { calls, talkingPoints } from './schema.js';
+import { insertTranscriptSegment, listTranscriptSegments } from './transcript-segments.js';
 import { createLiveCall, getCall, markCallEnded } from './calls.js';
 
 /** CallStore on PostgreSQL; every statement is scoped by the organisation. */
@@ -15,24 +15,68 @@ export class PgCallStore implements CallStore {
     return (await createLiveCall(this.db, scope)).id;
   }
 
-  async startCall(scope: OrgScope, callId: string, fields: { sttProvider: string; audioKey: string }): Promise<StartRefusal | 'started'> {
-    // Conditional update: of two sockets racing to start one call, exactly one wins.
+  async startCall(scope: OrgScope, callId: string, fields: { sttProvider: string; audioKey: string }): Promise<StartRefusal | 'started' | 'resumed'> {
+    // Conditional updates: of two sockets racing to start (or take over) one call, exactly one wins.
     const started = await this.db
       .update(calls)
       .set({ status: 'live', startedAt: new Date(), ...fields })
       .where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId), eq(calls.status, 'created')))
       .returning({ id: calls.id });
     if (started.length > 0) return 'started';
+    const resumed = await this.db
+      .update(calls)
+      .set({ status: 'live', suspendedAt: null, sttProvider: fields.sttProvider })
+      .where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId), eq(calls.status, 'suspended')))
+      .returning({ id: calls.id });
+    if (resumed.length > 0) return 'resumed';
     const call = await getCall(this.db, scope, callId);
     if (!call) return 'unknown';
     return call.status === 'live' ? 'busy' : 'ended';
   }
 
-  async releaseCall(scope: OrgScope, callId: string): Promise<void> {
+  async releaseCall(scope: OrgScope, callId: string, previous: 'started' | 'resumed'): Promise<void> {
+    const fields = previous === 'started' ? { status: 'created' as const, startedAt: null, sttProvider: null, audioKey: null } : { status: 'suspended' as const, suspendedAt: new Date() };
     await this.db
       .update(calls)
-      .set({ status: 'created', startedAt: null, sttProvider: null, audioKey: null })
+      .set(fields)
       .where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId), eq(calls.status, 'live')));
+  }
+
+  async callProgress(scope: OrgScope, callId: string): Promise<CallProgress> {
+    const [call, segments, cards] = await Promise.all([getCall(this.db, scope, callId), listTranscriptSegments(this.db, scope, callId), listCardEvents(this.db, scope, callId)]);
+    const bodies = await talkingPointBodies(this.db, scope, cards.flatMap((card) => (card.talkingPointId ? [card.talkingPointId] : [])));
+    return {
+      audioDurationMs: call?.audioDurationMs ?? 0,
+      segments: segments.map((segment) => ({ ...segment, speaker: segment.speaker ?? undefined, words: segment.words ?? undefined })),
+      cards: cards.map((card) => ({
+        id: card.id,
+        talkingPointId: card.talkingPointId ?? '',
+        title: card.title,
+        body: (card.talkingPointId && bodies.get(card.talkingPointId)) ?? '',
+        phrase: card.phrase,
+        source: card.source,
+        audioMs: card.audioMs,
+        latencyMs: card.latencyMs,
+        audioToCardMs: card.audioToCardMs,
+        feedback: card.feedback,
+      })),
+    };
+  }
+
+  async suspendCall(scope: OrgScope, callId: string, fields: { audioDurationMs: number }): Promise<void> {
+    await this.db
+      .update(calls)
+      .set({ status: 'suspended', suspendedAt: new Date(), audioDurationMs: fields.audioDurationMs })
+      .where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId), eq(calls.status, 'live')));
+  }
+
+  async expireSuspendedCalls(graceMs: number): Promise<{ orgId: string; callId: string }[]> {
+    // Across organisations: a housekeeping sweep, not a request on anyone's behalf.
+    return this.db
+      .update(calls)
+      .set({ status: 'interrupted', endedAt: sql`${calls.suspendedAt}` })
+      .where(and(eq(calls.status, 'suspended'), lt(calls.suspendedAt, sql`now() - make_interval(secs => ${graceMs / 1000})`)))
+      .returning({ orgId: calls.orgId, callId: calls.id });
   }
 
   async endCall(scope: OrgScope, callId: string, fields: { status: 'ended' | 'interrupted' | 'failed'; audioDurationMs: number }): Promise<void> {
@@ -49,7 +93,7 @@ export class PgCallStore implements CallStore {
   async callState(scope: OrgScope, callId: string): Promise<'unknown' | 'open' | 'ended'> {
     const call = await getCall(this.db, scope, callId);
     if (!call) return 'unknown';
-    return call.status === 'created' || call.status === 'live' ? 'open' : 'ended';
+    return call.status === 'created' || call.status === 'live' || call.status === 'suspended' ? 'open' : 'ended';
   }
 
   async saveSegment(scope: OrgScope, callId: string, segment: Parameters<CallStore['saveSegment']>[2]): Promise<void> {
@@ -71,4 +115,13 @@ export class PgCallStore implements CallStore {
   setCardFeedback(scope: OrgScope, callId: string, cardId: string, feedback: 'used' | 'dismissed', at: Date): Promise<boolean> {
     return setCardFeedback(this.db, scope, callId, cardId, feedback, at);
   }
+}
+
+async function talkingPointBodies(db: Db, scope: OrgScope, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: talkingPoints.id, body: talkingPoints.body })
+    .from(talkingPoints)
+    .where(and(eq(talkingPoints.orgId, scope.orgId), inArray(talkingPoints.id, [...new Set(ids)])));
+  return new Map(rows.map((row) => [row.id, row.body]));
 }

@@ -25,10 +25,31 @@ export async function openDatabase(url: string, logger: Logger): Promise<Databas
   pool.on('error', (error) => logger.warn({ err: error.message }, 'idle database connection lost'));
   const db = drizzle(pool, { schema });
   try {
-    await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    await migrateExclusively(pool);
   } catch (error) {
     await pool.end();
     throw error;
   }
   return { db, pool, close: () => pool.end() };
+}
+
+/** Any fixed number: every process of a deployment takes the same lock. */
+const MIGRATION_LOCK_ID = 727_465_301;
+
+/**
+ * Migrates under a PostgreSQL advisory lock: gateways and workers starting together on a fresh
+ * database (docker compose up) would otherwise run the same migrations at once and all but one fail.
+ */
+async function migrateExclusively(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    try {
+      await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]);
+    }
+  } finally {
+    client.release();
+  }
 }

@@ -70,9 +70,12 @@ export const calls = pgTable(
     source: text('source', { enum: ['live', 'import'] }).notNull(),
     /** A name for lists: the uploaded or imported file's name; null for live calls. */
     title: text('title'),
-    status: text('status', { enum: ['created', 'live', 'ended', 'interrupted', 'failed'] })
+    /** `suspended`: its gateway shut down mid-call; the rep's reconnect resumes it on any gateway. */
+    status: text('status', { enum: ['created', 'live', 'suspended', 'ended', 'interrupted', 'failed'] })
       .notNull()
       .default('created'),
+    /** When the call was suspended; one not resumed within the grace period ends as interrupted. */
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
     sttProvider: text('stt_provider'),
     startedAt: timestamp('started_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),

@@ -6,6 +6,7 @@ import type { LiveCalls } from '../calls/live-calls.js';
 import { RepConnection } from '../calls/rep-connection.js';
 import { WatchConnection } from '../calls/watch-connection.js';
 import type { Logger } from '../lib/logger.js';
+import { metrics } from '../lib/metrics.js';
 import { safeDecode } from './http.js';
 
 interface Connection {
@@ -30,7 +31,7 @@ type ConnectionFactory = (socket: CallSocket, orgId: string, callId: string) => 
 const TRANSPORT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function behavior(tokens: CallTokens, logger: Logger, open: Set<uWS.WebSocket<SocketData>>, create: ConnectionFactory): uWS.WebSocketBehavior<SocketData> {
+function behavior(kind: 'rep' | 'watch', tokens: CallTokens, logger: Logger, open: Set<uWS.WebSocket<SocketData>>, create: ConnectionFactory): uWS.WebSocketBehavior<SocketData> {
   return {
     maxPayloadLength: Math.max(TRANSPORT_MAX_PAYLOAD_BYTES, MAX_AUDIO_FRAME_BYTES),
     // Seconds; automatic pings keep a muted (silent) rep connected.
@@ -48,6 +49,7 @@ function behavior(tokens: CallTokens, logger: Logger, open: Set<uWS.WebSocket<So
     },
     open: (ws) => {
       open.add(ws);
+      metrics.callSockets.inc({ kind });
       const data = ws.getUserData();
       const socket: CallSocket = {
         send: (text) => {
@@ -77,6 +79,8 @@ function behavior(tokens: CallTokens, logger: Logger, open: Set<uWS.WebSocket<So
     },
     close: (ws, code) => {
       open.delete(ws);
+      metrics.callSockets.dec({ kind });
+      metrics.socketCloses.inc({ kind, code: String(code) });
       const data = ws.getUserData();
       data.closed = true;
       data.connection?.onClose();
@@ -94,11 +98,11 @@ export function registerCallSockets(
   const open = new Set<uWS.WebSocket<SocketData>>();
   app.ws<SocketData>(
     '/ws/calls/:callId',
-    behavior(tokens, logger, open, (socket, orgId, callId) => new RepConnection(socket, { orgId }, callId, calls, logger)),
+    behavior('rep', tokens, logger, open, (socket, orgId, callId) => new RepConnection(socket, { orgId }, callId, calls, logger)),
   );
   app.ws<SocketData>(
     '/ws/calls/:callId/watch',
-    behavior(tokens, logger, open, (socket, orgId, callId) => new WatchConnection(socket, { orgId }, callId, calls, logger)),
+    behavior('watch', tokens, logger, open, (socket, orgId, callId) => new WatchConnection(socket, { orgId }, callId, calls, logger)),
   );
   return {
     closeAll: (code, reason) => {

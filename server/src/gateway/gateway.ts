@@ -6,9 +6,11 @@ import type { LiveCalls } from '../calls/live-calls.js';
 import type { Db } from '../db/database.js';
 import type { OrgScope } from '../db/organisations.js';
 import type { Logger } from '../lib/logger.js';
+import { metrics } from '../lib/metrics.js';
 import type { BulkImports } from '../imports/bulk/bulk-imports.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { registerCallSockets } from './call-sockets.js';
+import { registerMetricsRoute } from './metrics-route.js';
 import { errorBody, Router, type RequestInfo } from './http.js';
 import { registerBulkImportRoutes } from './routes/bulk-imports.js';
 import { registerCallRoutes } from './routes/calls.js';
@@ -28,6 +30,8 @@ export interface GatewayDeps {
   /** The organisation a request acts for (one default organisation until accounts exist). */
   scopeOf: (request: RequestInfo) => OrgScope;
   clientDir: string;
+  /** METRICS_TOKEN: serve `GET /metrics` to this bearer token; unset: no /metrics on this port. */
+  metricsToken?: string | undefined;
   logger: Logger;
 }
 
@@ -68,9 +72,11 @@ export async function startGateway(deps: GatewayDeps, host: string, port: number
   registerBulkImportRoutes(router, deps);
   app.any('/api/*', (res) => {
     res.onAborted(() => {});
+    metrics.apiErrors.inc({ code: 'not_found', status: '404' });
     res.cork(() => res.writeStatus('404 Not Found').writeHeader('content-type', 'application/json').end(JSON.stringify(errorBody('not_found', 'no such API route'))));
   });
   const sockets = registerCallSockets(app, deps);
+  registerMetricsRoute(app, deps.metricsToken, deps.logger);
   registerStaticFiles(app, deps.clientDir);
 
   const listenSocket = await new Promise<uWS.us_listen_socket>((resolve, reject) => {

@@ -4,6 +4,7 @@ import type uWS from 'uWebSockets.js';
 import type { z } from 'zod';
 import { AppError, describeError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
+import { metrics } from '../lib/metrics.js';
 
 /** Largest JSON body accepted by the API. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -24,6 +25,20 @@ export interface ApiResponse {
   body?: unknown;
   /** Extra headers, e.g. content-disposition for a download. */
   headers?: Record<string, string>;
+  /** A body sent as it is read (a recording), instead of JSON; `headers` give its content type. */
+  stream?: StreamedBody;
+}
+
+export interface StreamedBody {
+  body: Readable;
+  /** Exactly how many bytes `body` yields (the content-length). */
+  bytes: number;
+}
+
+/** A request's connection: whether the client went away, and what to stop when it does. */
+interface Connection {
+  aborted: boolean;
+  onAborted?: () => void;
 }
 
 export type ApiHandler = (request: ApiRequest) => Promise<ApiResponse>;
@@ -32,8 +47,8 @@ export type UploadHandler = (request: Omit<ApiRequest, 'body'> & { body: Readabl
 type Method = 'get' | 'post' | 'put' | 'del';
 
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict',
-  413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 206: 'Partial Content', 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict',
+  413: 'Payload Too Large', 415: 'Unsupported Media Type', 416: 'Range Not Satisfiable', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 const statusLine = (status: number) => `${status} ${STATUS_TEXT[status] ?? ''}`.trim();
 
@@ -153,13 +168,17 @@ export class Router {
   private add(method: Method, pattern: string, handler: ApiHandler): this {
     this.app[method](pattern, (res, req) => {
       const request = this.requestInfo(req, pattern);
-      let aborted = false;
-      res.onAborted(() => (aborted = true));
+      const connection: Connection = { aborted: false };
+      res.onAborted(() => {
+        connection.aborted = true;
+        connection.onAborted?.();
+      });
+      const isAborted = () => connection.aborted;
       readBody(res, method === 'get' || method === 'del' ? 0 : MAX_BODY_BYTES)
         .then((body) => handler({ ...request, body }))
         .then(
-          (response) => this.respond(res, response, () => aborted),
-          (error: unknown) => this.respond(res, this.errorResponse(error), () => aborted),
+          (response) => (response.stream ? this.streamResponse(res, response, response.stream, connection) : this.respond(res, response, isAborted)),
+          (error: unknown) => this.respond(res, this.errorResponse(error), isAborted),
         );
     });
     return this;
@@ -178,12 +197,72 @@ export class Router {
   }
 
   private respond(res: uWS.HttpResponse, response: ApiResponse, isAborted: () => boolean): void {
+    if (response.status >= 400) {
+      const code = (response.body as Partial<ApiError> | undefined)?.error?.code ?? 'none';
+      metrics.apiErrors.inc({ code, status: String(response.status) });
+    }
     if (isAborted()) return;
     res.cork(() => {
       res.writeStatus(statusLine(response.status)).writeHeader('cache-control', 'no-store').writeHeader('x-content-type-options', 'nosniff');
       for (const [name, value] of Object.entries(response.headers ?? {})) res.writeHeader(name, value);
       if (response.body === undefined) res.end();
       else res.writeHeader('content-type', 'application/json; charset=utf-8').end(JSON.stringify(response.body));
+    });
+  }
+
+  /**
+   * Sends a streamed body with backpressure (uWS's tryEnd/onWritable pattern): reading pauses while
+   * the socket cannot take more, and stops when the client goes away.
+   */
+  private streamResponse(res: uWS.HttpResponse, response: ApiResponse, { body, bytes }: StreamedBody, connection: Connection): void {
+    if (connection.aborted) {
+      body.destroy();
+      return;
+    }
+    let responded = false;
+    const stop = () => {
+      responded = true;
+      body.destroy();
+    };
+    connection.onAborted = stop;
+    // Returns whether uWS took the chunk whole; ends the response once `bytes` have gone out.
+    const send = (chunk: Uint8Array): boolean => {
+      let ok = false;
+      res.cork(() => {
+        const [accepted, done] = res.tryEnd(chunk, bytes);
+        ok = accepted;
+        if (done) stop();
+      });
+      return ok;
+    };
+    res.cork(() => {
+      res.writeStatus(statusLine(response.status)).writeHeader('x-content-type-options', 'nosniff');
+      for (const [name, value] of Object.entries(response.headers ?? {})) res.writeHeader(name, value);
+    });
+    body.on('data', (chunk: Buffer) => {
+      if (responded) return;
+      const offset = res.getWriteOffset();
+      if (send(chunk) || responded) return;
+      body.pause();
+      res.onWritable((at) => {
+        const ok = send(chunk.subarray(at - offset));
+        if (ok && !responded) body.resume();
+        return ok;
+      });
+    });
+    body.on('end', () => {
+      if (responded) return;
+      responded = true;
+      // An empty body never reaches tryEnd; a body shorter than announced cannot be finished.
+      if (bytes === 0) res.cork(() => res.end());
+      else res.close();
+    });
+    body.on('error', (error) => {
+      if (responded) return;
+      responded = true;
+      this.logger.warn({ err: describeError(error) }, 'streamed response failed');
+      // The status line may be out already: closing is the only honest answer left.
+      res.close();
     });
   }
 

@@ -5,6 +5,7 @@ import type { Db } from '../db/database.js';
 import type { OrgScope } from '../db/organisations.js';
 import { describeError, errorMessage } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
+import { metrics, registerQueueDepth } from '../lib/metrics.js';
 import { analyzeCall, type AnalyzeCallDeps, type AnalyzeCallJob } from './analyze-call.js';
 
 export const ANALYZE_CALL = 'analyze-call';
@@ -63,12 +64,19 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   });
   boss.on('error', (error) => logger.error({ err: describeError(error) }, 'job queue error'));
   await boss.start();
+  const stopQueueDepth: (() => void)[] = [];
   const defineQueue = async (name: string, { retryLimit, expireInSeconds, policy = 'standard' }: QueuePolicy) => {
     const settings = { name, policy, retryLimit, retryDelay: 2, retryBackoff: true, expireInSeconds };
     await boss.createQueue(name, settings);
     // createQueue leaves an existing queue as it was: apply this process' settings (every process of a
     // deployment should share the same settings; new jobs take the queue's).
     await boss.updateQueue(name, settings);
+    stopQueueDepth.push(
+      registerQueueDepth(name, async () => {
+        const [queued, notDone] = await Promise.all([boss.getQueueSize(name), boss.getQueueSize(name, { before: 'completed' })]);
+        return { queued, active: notDone - queued };
+      }),
+    );
   };
   await defineQueue(ANALYZE_CALL, { retryLimit: options.retryLimit, expireInSeconds: options.expireInSeconds });
 
@@ -79,11 +87,14 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       await boss.work<AnalyzeCallJob>(ANALYZE_CALL, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
         if (!job) return;
         const scope: OrgScope = { orgId: job.data.orgId };
+        const timer = metrics.jobDuration.startTimer({ queue: ANALYZE_CALL });
         try {
           await analyzeCall(deps, job.data);
+          timer({ outcome: 'completed' });
           logger.info({ callId: job.data.callId, attempt: job.retryCount + 1 }, 'call analysed');
         } catch (error) {
           const final = job.retryCount >= job.retryLimit;
+          timer({ outcome: 'failed' });
           const reason = errorMessage(error).slice(0, 300);
           logger.warn({ callId: job.data.callId, attempt: job.retryCount + 1, final, err: describeError(error) }, 'call analysis failed');
           await setAnalysisStatus(db, scope, job.data.callId, final ? 'failed' : 'pending', final ? reason : `attempt ${job.retryCount + 1} failed (${reason}); retrying`);
@@ -102,13 +113,24 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     work: async <T extends object>(name: string, concurrency: number, handler: (data: T, meta: JobMeta) => Promise<void>) => {
       for (let i = 0; i < concurrency; i++) {
         await boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
-          if (job) await handler(job.data, { attempt: job.retryCount + 1, final: job.retryCount >= job.retryLimit });
+          if (!job) return;
+          const timer = metrics.jobDuration.startTimer({ queue: name });
+          try {
+            await handler(job.data, { attempt: job.retryCount + 1, final: job.retryCount >= job.retryLimit });
+            timer({ outcome: 'completed' });
+          } catch (error) {
+            timer({ outcome: 'failed' });
+            throw error;
+          }
         });
       }
     },
     send: async (name, data, sendOptions) => {
       await boss.send(name, data, sendOptions?.singletonKey ? { singletonKey: sendOptions.singletonKey } : {});
     },
-    stop: () => boss.stop({ graceful: true, timeout: 10_000, wait: true }),
+    stop: async () => {
+      for (const stop of stopQueueDepth.splice(0)) stop();
+      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+    },
   };
 }

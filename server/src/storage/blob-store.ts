@@ -10,10 +10,20 @@ export interface BlobStore {
   writablePath(key: string): Promise<string>;
   /** The blob at `writablePath(key)` is complete. */
   commit(key: string): Promise<void>;
-  read(key: string): Readable;
+  /**
+   * The blob's bytes, or only `range` of them (inclusive offsets, as HTTP Range counts them): the
+   * audio player seeks by asking for a range.
+   */
+  read(key: string, range?: ByteRange): Readable;
   size(key: string): Promise<number | undefined>;
   /** Removes the blob; a missing one is not an error. */
   delete(key: string): Promise<void>;
+}
+
+/** Bytes `start` to `end` of a blob, both included. */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 const SAFE_KEY = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { assertSafeKey, type BlobStore } from './blob-store.js';
+import { assertSafeKey, type BlobStore, type ByteRange } from './blob-store.js';
 
 /** Blobs as files under one root directory (DATA_DIR/blobs). */
 export class FsBlobStore implements BlobStore {
@@ -21,8 +21,8 @@ export class FsBlobStore implements BlobStore {
 
   async commit(): Promise<void> {}
 
-  read(key: string): Readable {
-    return createReadStream(this.pathOf(key));
+  read(key: string, range?: ByteRange): Readable {
+    return createReadStream(this.pathOf(key), range && { start: range.start, end: range.end });
   }
 
   async delete(key: string): Promise<void> {

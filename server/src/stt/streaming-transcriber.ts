@@ -1,5 +1,6 @@
 import type { Speaker } from '@call-assist/shared';
 import type { ProviderError } from '../lib/errors.js';
+import type { Logger } from '../lib/logger.js';
 
 export interface TranscriptWord {
   word: string;
@@ -30,6 +31,8 @@ export interface TranscriberStreamOptions {
   onError(error: ProviderError): void;
   /** Something the rep should know that does not stop the stream (e.g. a switch to another engine). */
   onStatus?(status: TranscriberStatus): void;
+  /** The call's logger (it carries the call id), for what happens to this stream; default the engine's. */
+  logger?: Logger;
 }
 
 export interface TranscriberStatus {

@@ -47,6 +47,15 @@ export class CardTrigger {
   }
 
   /** Swaps in a new rule set mid-call; what already fired stays fired. */
+  /**
+   * A card this call already fired (before it moved to this gateway): it counts for "once per call"
+   * and cooldowns as if this trigger had fired it.
+   */
+  restoreFired(talkingPointId: string, audioMs: number): void {
+    const last = this.lastFiredAudioMs.get(talkingPointId);
+    if (last === undefined || audioMs > last) this.lastFiredAudioMs.set(talkingPointId, audioMs);
+  }
+
   setRules(rules: RuleSet): void {
     if (rules.version === this.rules.version) return;
     this.rules = rules;

@@ -20,8 +20,12 @@ export interface ConnectionEvents {
   onMessage(message: KnownServerMessage): void;
 }
 
-/** Audio kept while disconnected: the server accepts up to 10 s before `ready`, and bursts up to 10 s. */
-const MAX_QUEUED_AUDIO_BYTES = 8 * AUDIO_SAMPLE_RATE_HZ * 2;
+/**
+ * Recent audio kept for a reconnect (8 s): the new socket resends from where the server's audio
+ * ends (`ready.audioMs`), which also covers frames a shutting-down gateway never took in. The
+ * server accepts bursts of up to 10 s.
+ */
+const HISTORY_SAMPLES = 8 * AUDIO_SAMPLE_RATE_HZ;
 /** How long a new socket may take to say `ready` before it is given up and retried. */
 const READY_TIMEOUT_MS = 20_000;
 /** After `end`, how long to wait for `call.ended` before closing ourselves. */
@@ -49,15 +53,18 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 /**
  * The rep's socket for one call, across reconnects: `hello` → `ready`, audio as binary frames,
  * control as JSON. A dropped socket (or a retryable close code) is reopened with backoff on the same
- * call and token; audio captured meanwhile is queued and sent once the new socket said hello.
+ * call and token; the recent audio is kept and the new socket sends what the server does not have.
  */
 export class CallConnection {
   private socket: WebSocket | undefined;
   private state: ConnectionState = 'connecting';
   private attempt = 0;
   private helloSent = false;
-  private queue: ArrayBuffer[] = [];
-  private queuedBytes = 0;
+  /** Captured audio not yet known to be safe at the server, by call position (samples since the start). */
+  private history: { at: number; pcm: Int16Array }[] = [];
+  private capturedSamples = 0;
+  /** Audio up to here went to a live socket. */
+  private sentUpTo = 0;
   private droppedBytes = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Set once a socket of this call was ready: every later socket resumes the call. */
@@ -81,25 +88,39 @@ export class CallConnection {
     return this.state;
   }
 
-  /** Audio lost because the queue was full during a long disconnection, in bytes. */
+  /** Audio lost because a disconnection outlasted the kept history (8 s), in bytes. */
   get lostAudioBytes(): number {
     return this.droppedBytes;
   }
 
   sendAudio(pcm: Int16Array): void {
     if (this.state === 'ending' || this.state === 'ended' || this.state === 'failed') return;
-    const bytes = pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.byteLength) as ArrayBuffer;
-    if (this.canSend()) {
-      this.socket!.send(bytes);
-      return;
+    const frame = { at: this.capturedSamples, pcm: pcm.slice() };
+    this.capturedSamples += frame.pcm.length;
+    this.history.push(frame);
+    while (this.history.length > 0 && this.capturedSamples - this.history[0]!.at > HISTORY_SAMPLES + frame.pcm.length) {
+      const dropped = this.history.shift()!;
+      // Audio that never reached a live socket is lost for good.
+      if (dropped.at + dropped.pcm.length > this.sentUpTo) this.droppedBytes += (dropped.at + dropped.pcm.length - Math.max(dropped.at, this.sentUpTo)) * 2;
     }
-    this.queue.push(bytes);
-    this.queuedBytes += bytes.byteLength;
-    while (this.queuedBytes > MAX_QUEUED_AUDIO_BYTES) {
-      const dropped = this.queue.shift()!;
-      this.queuedBytes -= dropped.byteLength;
-      this.droppedBytes += dropped.byteLength;
+    if (this.state === 'live' && this.canSend()) {
+      this.socket!.send(frame.pcm);
+      this.sentUpTo = this.capturedSamples;
     }
+  }
+
+  /**
+   * After `ready`: sends the audio the server does not have yet. A resumed call says where its audio
+   * ends (`audioMs`); otherwise everything not sent to a live socket goes.
+   */
+  private sendMissingAudio(ready: ReadyServerMessage): void {
+    const from = ready.resumed && typeof ready.audioMs === 'number' ? Math.round((ready.audioMs * AUDIO_SAMPLE_RATE_HZ) / 1000) : this.sentUpTo;
+    for (const frame of this.history) {
+      const end = frame.at + frame.pcm.length;
+      if (end <= from) continue;
+      this.socket!.send(frame.at >= from ? frame.pcm : frame.pcm.subarray(from - frame.at));
+    }
+    this.sentUpTo = this.capturedSamples;
   }
 
   /** Sends a control message if the call is live; false if it could not be sent now. */
@@ -113,7 +134,6 @@ export class CallConnection {
   end(): void {
     if (this.state === 'ended' || this.state === 'failed' || this.state === 'ending') return;
     if (this.state === 'live' && this.canSend()) {
-      this.flushQueue();
       this.socket!.send(JSON.stringify({ type: 'end' } satisfies ControlMessage));
       this.setState('ending');
       this.schedule(END_TIMEOUT_MS, () => this.finish('ended', 'the server did not confirm the end in time'));
@@ -140,8 +160,6 @@ export class CallConnection {
       if (this.resuming) hello.resume = true;
       socket.send(JSON.stringify(hello));
       this.helloSent = true;
-      // The server buffers audio sent between hello and ready.
-      this.flushQueue();
     };
     socket.onmessage = (event: MessageEvent<unknown>) => {
       if (socket !== this.socket || typeof event.data !== 'string') return;
@@ -151,6 +169,7 @@ export class CallConnection {
         this.attempt = 0;
         this.resuming = true;
         this.clearTimer();
+        this.sendMissingAudio(message);
         this.setState('live');
         this.events.onReady(message);
         return;
@@ -203,13 +222,6 @@ export class CallConnection {
     return this.helloSent && this.socket?.readyState === WebSocket.OPEN;
   }
 
-  private flushQueue(): void {
-    if (!this.canSend()) return;
-    for (const bytes of this.queue) this.socket!.send(bytes);
-    this.queue = [];
-    this.queuedBytes = 0;
-  }
-
   private finish(state: 'ended' | 'failed', reason?: string): void {
     if (this.state === 'ended' || this.state === 'failed') return;
     this.clearTimer();
@@ -220,7 +232,7 @@ export class CallConnection {
       socket.onclose = null;
       if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close(1000);
     }
-    this.queue = [];
+    this.history = [];
     this.setState(state, reason);
   }
 

@@ -1,4 +1,5 @@
-import { callListQuerySchema, callTagsInputSchema } from '@call-assist/shared';
+import { callAnalyticsQuerySchema, callListQuerySchema, callTagsInputSchema } from '@call-assist/shared';
+import type { z } from 'zod';
 import type { AnalysisQueue } from '../../calls/analysis-queue.js';
 import { getAnalysis } from '../../db/call-analyses.js';
 import { listCardEvents } from '../../db/card-events.js';
@@ -13,12 +14,15 @@ import { receiveUpload } from '../../imports/receive-upload.js';
 import { decodeRecording } from '../../lib/audio/decode-audio.js';
 import { AppError } from '../../lib/errors.js';
 import type { BlobStore } from '../../storage/blob-store.js';
-import { parseBody, type ApiRequest, type RequestInfo, type Router } from '../http.js';
+import { parseByteRange } from '../../storage/byte-range.js';
+import { errorBody, parseBody, type ApiRequest, type ApiResponse, type RequestInfo, type Router } from '../http.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function parseQuery(request: ApiRequest) {
-  const parsed = callListQuerySchema.safeParse(Object.fromEntries(request.query));
+function parseQuery<S extends z.ZodType>(request: ApiRequest, schema: S): z.infer<S>;
+function parseQuery(request: ApiRequest): z.infer<typeof callListQuerySchema>;
+function parseQuery(request: ApiRequest, schema: z.ZodType = callListQuerySchema) {
+  const parsed = schema.safeParse(Object.fromEntries(request.query));
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
     throw Object.assign(new AppError('invalid_query', `invalid query: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`), { issues });
@@ -51,7 +55,7 @@ export function registerCallRoutes(router: Router, deps: CallRoutesDeps): void {
     if (!call) throw notFound();
     const [segments, cards, analysis] = await Promise.all([listTranscriptSegments(db, scope, id), listCardEvents(db, scope, id), getAnalysis(db, scope, id)]);
     return {
-      call: { ...call, tags: call.tagsOverride ?? analysis?.result.tags ?? [] },
+      call: { ...call, hasRecording: call.audioKey !== null, tags: call.tagsOverride ?? analysis?.result.tags ?? [] },
       segments: segments.map(({ seq, speaker, text, startMs, endMs, words }) => ({ seq, speaker, text, startMs, endMs, words })),
       cards,
       analysis: analysis ? { analyzer: analysis.analyzer, updatedAt: analysis.updatedAt, ...analysis.result } : null,
@@ -72,14 +76,23 @@ export function registerCallRoutes(router: Router, deps: CallRoutesDeps): void {
   router.get('/api/calls', async (request) => ({ status: 200, body: await listCalls(db, scopeOf(request), parseQuery(request)) }));
 
   router.get('/api/calls/analytics', async (request) => {
-    const { start_date, end_date } = parseQuery(request);
+    const { start_date, end_date, bucket } = parseQuery(request, callAnalyticsQuerySchema);
     const range = { ...(start_date && { from: new Date(start_date) }), ...(end_date && { to: endOfDay(end_date) }) };
-    return { status: 200, body: await callAnalytics(db, scopeOf(request), range) };
+    return { status: 200, body: await callAnalytics(db, scopeOf(request), range, bucket) };
   });
 
   router.get('/api/calls/stats', async (request) => ({ status: 200, body: await analysisStatusCounts(db, scopeOf(request)) }));
 
   router.get('/api/calls/:id', async (request) => ({ status: 200, body: await callDetail(scopeOf(request), callIdOf(request)) }));
+
+  // The recording, with Range support: an <audio> element seeks by asking for byte ranges.
+  router.get('/api/calls/:id/audio', async (request) => {
+    const call = await getCall(db, scopeOf(request), callIdOf(request));
+    if (!call) throw notFound();
+    const sizeBytes = call.audioKey ? await deps.blobs.size(call.audioKey) : undefined;
+    if (!call.audioKey || sizeBytes === undefined) throw new AppError('no_recording', 'this call has no recording', 404);
+    return recordingResponse(deps.blobs, call.audioKey, sizeBytes, request.headers.range);
+  });
 
   router.get('/api/calls/:id/export', async (request) => {
     const id = callIdOf(request);
@@ -110,4 +123,20 @@ export function registerCallRoutes(router: Router, deps: CallRoutesDeps): void {
     if (deleted.audioKey) await deps.blobs.delete(deleted.audioKey);
     return { status: 204 };
   });
+}
+
+/** The recording whole (200) or the asked byte range (206); a range past the end is a 416. */
+function recordingResponse(blobs: BlobStore, key: string, sizeBytes: number, rangeHeader: string | undefined): ApiResponse {
+  // Private: recordings are customer data; no-cache: a re-analysed call keeps its key but not always its bytes.
+  const headers = { 'content-type': 'audio/wav', 'accept-ranges': 'bytes', 'cache-control': 'private, no-cache' };
+  const range = parseByteRange(rangeHeader, sizeBytes);
+  if (range === 'unsatisfiable') {
+    return { status: 416, headers: { 'content-range': `bytes */${sizeBytes}` }, body: errorBody('range_not_satisfiable', `the recording is ${sizeBytes} bytes long`) };
+  }
+  if (!range) return { status: 200, headers, stream: { body: blobs.read(key), bytes: sizeBytes } };
+  return {
+    status: 206,
+    headers: { ...headers, 'content-range': `bytes ${range.start}-${range.end}/${sizeBytes}` },
+    stream: { body: blobs.read(key, range), bytes: range.end - range.start + 1 },
+  };
 }

@@ -41,6 +41,7 @@ import { decodeRecording } from '../../lib/audio/decode-audio.js';
 import { probeAudio } from '../../lib/audio/probe-audio.js';
 import { AppError, describeError, errorMessage, ProviderError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
+import { metrics } from '../../lib/metrics.js';
 import type { BatchTranscriber } from '../../stt/batch/batch-transcriber.js';
 import { storeRecording } from '../import-recording.js';
 import { discoverAudio } from '../web/discover-audio.js';
@@ -252,7 +253,10 @@ export class BulkImports {
       if (controller.signal.aborted || !(await updateClaimedFile(db, scope, fileId, claimId, fields))) {
         throw new AppError('claim_lost', 'the file was cancelled or taken over');
       }
-      if (fields.status) await this.publish(scope, file.jobId);
+      if (fields.status) {
+        metrics.bulkImportFiles.inc({ status: fields.status });
+        await this.publish(scope, file.jobId);
+      }
     };
     try {
       await this.publish(scope, file.jobId);
@@ -282,6 +286,7 @@ export class BulkImports {
         throw error;
       }
       await updateClaimedFile(db, scope, fileId, claimId, { status: 'failed', error: reason });
+      metrics.bulkImportFiles.inc({ status: 'failed' });
     } finally {
       clearInterval(heartbeat);
       this.running.delete(controller);

@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat, truncate } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { WAV_HEADER_BYTES, wavHeader } from './wav.js';
 
@@ -11,12 +11,29 @@ export class WavRecorder {
   private readonly out: WriteStream;
   private dataBytes = 0;
 
+  /** `existingDataBytes`: continue a recording another gateway started (a call that moved here). */
   constructor(
     private readonly file: string,
     private readonly sampleRateHz: number,
+    existingDataBytes?: number,
   ) {
-    this.out = createWriteStream(file);
-    this.out.write(wavHeader(0, sampleRateHz));
+    if (existingDataBytes === undefined) {
+      this.out = createWriteStream(file);
+      this.out.write(wavHeader(0, sampleRateHz));
+    } else {
+      this.dataBytes = existingDataBytes;
+      this.out = createWriteStream(file, { flags: 'a' });
+    }
+  }
+
+  /** Opens an existing recording to append to it; a missing or headerless file starts afresh. */
+  static async continue(file: string, sampleRateHz: number): Promise<WavRecorder> {
+    const size = await stat(file).then((info) => info.size, () => 0);
+    if (size < WAV_HEADER_BYTES) return new WavRecorder(file, sampleRateHz);
+    // Whole samples only: a torn last write (crash) must not shift every later sample by a byte.
+    const dataBytes = (size - WAV_HEADER_BYTES) & ~1;
+    if (dataBytes !== size - WAV_HEADER_BYTES) await truncate(file, WAV_HEADER_BYTES + dataBytes);
+    return new WavRecorder(file, sampleRateHz, dataBytes);
   }
 
   write(samples: Int16Array): void {

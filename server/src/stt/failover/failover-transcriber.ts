@@ -24,7 +24,7 @@ export class FailoverTranscriber implements StreamingTranscriber {
   }
 
   async open(options: TranscriberStreamOptions): Promise<TranscriberStream> {
-    const stream = new FailoverStream(this.providers, options, this.logger);
+    const stream = new FailoverStream(this.providers, options, options.logger ?? this.logger);
     await stream.start();
     return stream;
   }

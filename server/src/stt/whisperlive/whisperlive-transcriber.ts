@@ -81,7 +81,7 @@ class WhisperLiveStream implements TranscriberStream {
       }
       lastFailure = `${host(url)}: ${outcome.message}`;
       if (!outcome.retryable) throw new ProviderError('engine_refused', `WhisperLive ${lastFailure}`, false);
-      this.options.logger.warn({ node: host(url), reason: outcome.message }, 'WhisperLive node unavailable, trying the next');
+      (this.stream.logger ?? this.options.logger).warn({ node: host(url), reason: outcome.message }, 'WhisperLive node unavailable, trying the next');
     }
     throw new ProviderError('engine_busy', `no WhisperLive node could take the call: ${lastFailure}`, true);
   }
@@ -114,7 +114,7 @@ class WhisperLiveStream implements TranscriberStream {
     this.pool.release(old.url);
     // Accept the segment in progress: a session cut before its utterance ended must still advance.
     this.tracker?.flush();
-    this.options.logger.info({ node: host(old.url) }, 'WhisperLive session limit reached, continuing on a new session');
+    (this.stream.logger ?? this.options.logger).info({ node: host(old.url) }, 'WhisperLive session limit reached, continuing on a new session');
     this.rollover = this.connect()
       .catch((error: unknown) => this.fail(undefined, (error as Error).message))
       .finally(() => (this.rollover = undefined));
