@@ -49,6 +49,23 @@ export interface JobRunner extends AnalysisQueue {
 }
 
 /**
+ * Runs `action` again when PostgreSQL aborts it for a deadlock or a unique-key race: gateways and
+ * workers starting together (docker compose up) create the same queues at the same moment, and
+ * pg-boss's createQueue deadlocks between them (seen with two gateways and two workers).
+ */
+async function retryOnConflict(action: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 6 || (code !== '40P01' && code !== '23505' && code !== '40001')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
+
+/**
  * pg-boss on the application's PostgreSQL (schema `pgboss`): retries with backoff, expiry of jobs
  * whose worker died, any number of workers on any machine. The call's analysis status follows the job.
  */
@@ -67,10 +84,12 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   const stopQueueDepth: (() => void)[] = [];
   const defineQueue = async (name: string, { retryLimit, expireInSeconds, policy = 'standard' }: QueuePolicy) => {
     const settings = { name, policy, retryLimit, retryDelay: 2, retryBackoff: true, expireInSeconds };
-    await boss.createQueue(name, settings);
-    // createQueue leaves an existing queue as it was: apply this process' settings (every process of a
-    // deployment should share the same settings; new jobs take the queue's).
-    await boss.updateQueue(name, settings);
+    await retryOnConflict(async () => {
+      await boss.createQueue(name, settings);
+      // createQueue leaves an existing queue as it was: apply this process' settings (every process of a
+      // deployment should share the same settings; new jobs take the queue's).
+      await boss.updateQueue(name, settings);
+    });
     stopQueueDepth.push(
       registerQueueDepth(name, async () => {
         const [queued, notDone] = await Promise.all([boss.getQueueSize(name), boss.getQueueSize(name, { before: 'completed' })]);
