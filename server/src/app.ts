@@ -23,6 +23,7 @@ import { createAnalyzers } from './analysis/create-analyzers.js';
 import { startJobRunner } from './jobs/job-runner.js';
 import { startBulkImports } from './imports/bulk/create-bulk-imports.js';
 import { describeError } from './lib/errors.js';
+import { redactPii } from './lib/pii-redaction.js';
 import { enableProcessMetrics } from './lib/metrics.js';
 import { startMetricsServer } from './lib/metrics-server.js';
 
@@ -90,7 +91,14 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     cleanups.push(() => rules.stop());
 
     const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
-    const analysis = { ...createAnalyzers(config, logger), batch: new StreamedBatchTranscriber(transcriber), blobs, stereoAgentChannel: config.STEREO_AGENT_CHANNEL === 'left' ? (0 as const) : (1 as const) };
+    const redact = config.REDACT_PII ? redactPii : undefined;
+    const analysis = {
+      ...createAnalyzers(config, logger),
+      batch: new StreamedBatchTranscriber(transcriber),
+      blobs,
+      stereoAgentChannel: config.STEREO_AGENT_CHANNEL === 'left' ? (0 as const) : (1 as const),
+      ...(redact && { redact }),
+    };
     const jobs = await startJobRunner({
       databaseUrl: config.DATABASE_URL ?? embedded!.url,
       db: database.db,
@@ -114,7 +122,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
 
     const tokens = new CallTokens(loadTokenSecret(config.CALL_TOKEN_SECRET, config.dataDir), config.CALL_TOKEN_TTL_S);
     const calls = new LiveCalls({
-      store: new PgCallStore(database.db),
+      store: new PgCallStore(database.db, { ...(redact && { redact }) }),
       tokens,
       tokenTtlS: config.CALL_TOKEN_TTL_S,
       transcriber,

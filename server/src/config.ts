@@ -76,6 +76,8 @@ const configSchema = z.object({
   /** A job whose worker died is retried after this long. */
   ANALYSIS_JOB_EXPIRE_S: z.coerce.number().int().min(1).max(24 * 3600).default(900),
   ANALYSIS_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(3),
+  /** Remove emails, phone/card numbers and dates of birth from transcripts and analyses before they are stored. */
+  REDACT_PII: flag.default(false),
   /** Bulk import: allow sources on loopback/private/link-local addresses (tests, an intranet file server). Off by default (SSRF). */
   IMPORT_ALLOW_PRIVATE: flag.default(false),
   /** Largest file a bulk import downloads (enforced while streaming). */

@@ -9,6 +9,7 @@ import { InProcessHub } from './bus/in-process-bus.js';
 import { RedisBus } from './bus/redis-bus.js';
 import { startBulkImports } from './imports/bulk/create-bulk-imports.js';
 import { createLogger } from './lib/logger.js';
+import { redactPii } from './lib/pii-redaction.js';
 import { enableProcessMetrics } from './lib/metrics.js';
 import { startMetricsServer } from './lib/metrics-server.js';
 import { FsBlobStore } from './storage/fs-blob-store.js';
@@ -29,6 +30,7 @@ const analysis = {
   batch: new StreamedBatchTranscriber(transcriber),
   blobs: new FsBlobStore(path.join(config.dataDir, 'blobs')),
   stereoAgentChannel: config.STEREO_AGENT_CHANNEL === 'left' ? (0 as const) : (1 as const),
+  ...(config.REDACT_PII && { redact: redactPii }),
 };
 const jobs = await startJobRunner({
   databaseUrl: config.DATABASE_URL,

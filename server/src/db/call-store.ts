@@ -2,6 +2,7 @@ import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { CallProgress, CallStore, StartRefusal } from '../calls/call-store.js';
 import { insertCardEvent, listCardEvents, setCardFeedback } from './card-events.js';
 import type { Db } from './database.js';
+import { redactSegment, type Redactor } from '../lib/pii-redaction.js';
 import type { OrgScope } from './organisations.js';
 import { calls, talkingPoints } from './schema.js';
 import { insertTranscriptSegment, listTranscriptSegments } from './transcript-segments.js';
@@ -9,7 +10,11 @@ import { createLiveCall, getCall, markCallEnded } from './calls.js';
 
 /** CallStore on PostgreSQL; every statement is scoped by the organisation. */
 export class PgCallStore implements CallStore {
-  constructor(private readonly db: Db) {}
+  /** `redact`: applied to transcript text before it is stored (REDACT_PII). */
+  constructor(
+    private readonly db: Db,
+    private readonly options: { redact?: Redactor } = {},
+  ) {}
 
   async createCall(scope: OrgScope): Promise<string> {
     return (await createLiveCall(this.db, scope)).id;
@@ -97,14 +102,15 @@ export class PgCallStore implements CallStore {
   }
 
   async saveSegment(scope: OrgScope, callId: string, segment: Parameters<CallStore['saveSegment']>[2]): Promise<void> {
+    const { text, words } = redactSegment(segment, this.options.redact);
     await insertTranscriptSegment(this.db, scope, {
       callId,
       seq: segment.seq,
-      text: segment.text,
+      text,
       startMs: Math.round(segment.startMs),
       endMs: Math.round(segment.endMs),
       speaker: segment.speaker ?? null,
-      words: segment.words ?? null,
+      words,
     });
   }
 

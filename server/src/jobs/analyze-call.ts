@@ -9,6 +9,7 @@ import { deinterleave, parseWavHeader, WAV_HEADER_BYTES } from '../lib/audio/wav
 import type { BlobStore } from '../storage/blob-store.js';
 import type { BatchTranscriber, BatchTranscript } from '../stt/batch/batch-transcriber.js';
 import { AppError } from '../lib/errors.js';
+import { redactDeep, redactSegment, type Redactor } from '../lib/pii-redaction.js';
 import type { Logger } from '../lib/logger.js';
 
 export interface AnalyzeCallJob {
@@ -24,6 +25,8 @@ export interface AnalyzeCallDeps {
   blobs: BlobStore;
   /** In stereo recordings, the channel of the agent (0 left, 1 right); the other is the caller. */
   stereoAgentChannel: 0 | 1;
+  /** Applied to transcripts and analyses before they are stored (REDACT_PII). */
+  redact?: Redactor;
   /** Used when the main analyzer fails (e.g. the LLM is down): the result says which one ran. */
   fallback?: CallAnalyzer;
   logger: Logger;
@@ -70,7 +73,8 @@ async function ensureTranscript(deps: AnalyzeCallDeps, scope: OrgScope, callId: 
   // All or nothing: a worker killed halfway must not leave a partial transcript that a retry trusts.
   await deps.db.transaction(async (tx) => {
     for (const [seq, segment] of transcript.segments.entries()) {
-      await insertTranscriptSegment(tx, scope, { callId, seq, text: segment.text, startMs: segment.startMs, endMs: segment.endMs, speaker: segment.speaker ?? null, words: segment.words ?? null });
+      const { text, words } = redactSegment(segment, deps.redact);
+      await insertTranscriptSegment(tx, scope, { callId, seq, text, startMs: segment.startMs, endMs: segment.endMs, speaker: segment.speaker ?? null, words });
     }
     await setSttProvider(tx, scope, callId, transcript.provider);
   });
@@ -110,6 +114,8 @@ export async function analyzeCall(deps: AnalyzeCallDeps, job: AnalyzeCallJob, op
     analyzer = `${deps.fallback.name} (fallback from ${deps.analyzer.name})`;
     result = await deps.fallback.analyze(transcript);
   }
+  // The transcript the analyzer read is already redacted; an LLM may still repeat or invent details.
+  if (deps.redact) result = redactDeep(result, deps.redact);
   await saveAnalysis(deps.db, scope, job.callId, analyzer, result);
   return { analyzer, result };
 }
