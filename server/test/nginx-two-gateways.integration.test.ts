@@ -82,6 +82,8 @@ describe('nginx in front of two gateways', () => {
       const response = await http(route);
       expect(response.status).toBe(200);
       expect(await response.text()).toContain('served by nginx');
+      expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
     }
     expect(await (await http('/assets/app-1234.js')).text()).toContain('console.log');
     expect((await http('/assets/missing.js')).status).toBe(404);

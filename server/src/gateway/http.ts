@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { AppError, describeError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import { metrics } from '../lib/metrics.js';
+import { COMMON_SECURITY_HEADERS } from './security-headers.js';
 
 /** Largest JSON body accepted by the API. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -144,6 +145,7 @@ export class Router {
           if (closed) return;
           res.cork(() => {
             res.writeStatus('200 OK').writeHeader('content-type', 'text/event-stream; charset=utf-8').writeHeader('cache-control', 'no-store');
+            for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) res.writeHeader(name, value);
             // nginx buffers responses by default; an event stream must not wait in its buffer.
             res.writeHeader('x-accel-buffering', 'no');
           });
@@ -203,7 +205,8 @@ export class Router {
     }
     if (isAborted()) return;
     res.cork(() => {
-      res.writeStatus(statusLine(response.status)).writeHeader('cache-control', 'no-store').writeHeader('x-content-type-options', 'nosniff');
+      res.writeStatus(statusLine(response.status)).writeHeader('cache-control', 'no-store');
+      for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) res.writeHeader(name, value);
       for (const [name, value] of Object.entries(response.headers ?? {})) res.writeHeader(name, value);
       if (response.body === undefined) res.end();
       else res.writeHeader('content-type', 'application/json; charset=utf-8').end(JSON.stringify(response.body));
@@ -236,7 +239,8 @@ export class Router {
       return ok;
     };
     res.cork(() => {
-      res.writeStatus(statusLine(response.status)).writeHeader('x-content-type-options', 'nosniff');
+      res.writeStatus(statusLine(response.status));
+      for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) res.writeHeader(name, value);
       for (const [name, value] of Object.entries(response.headers ?? {})) res.writeHeader(name, value);
     });
     body.on('data', (chunk: Buffer) => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type uWS from 'uWebSockets.js';
 import { safeDecode } from './http.js';
+import { PAGE_SECURITY_HEADERS } from './security-headers.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,7 +33,9 @@ export function registerStaticFiles(app: uWS.TemplatedApp, root: string): void {
     }
     const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
     res.cork(() => {
-      res.writeStatus('200 OK').writeHeader('content-type', type).writeHeader('x-content-type-options', 'nosniff').end(readFileSync(file));
+      res.writeStatus('200 OK').writeHeader('content-type', type);
+      for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) res.writeHeader(name, value);
+      res.end(readFileSync(file));
     });
   });
 }
