@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database.js';
+import { ensureDefaultOrganisation } from '../src/db/organisations.js';
 import { createLogger } from '../src/lib/logger.js';
 import { createTestDatabase, type TestDatabase } from './helpers/services.js';
 
@@ -18,4 +19,17 @@ it('lets several processes start on a fresh database at the same time', async ()
   const opened = await Promise.allSettled(Array.from({ length: 4 }, () => openDatabase(database.url, logger)));
   for (const result of opened) if (result.status === 'fulfilled') await result.value.close();
   expect(opened.map((result) => (result.status === 'rejected' ? String(result.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok', 'ok']);
+});
+
+// The same start-up race one step later: every gateway used to create its own "default"
+// organisation, so an upload through one gateway was not found through the other.
+it('gives gateways starting together one and the same default organisation', async () => {
+  const logger = createLogger('silent');
+  const databases = await Promise.all(Array.from({ length: 4 }, () => openDatabase(database.url, logger)));
+  try {
+    const scopes = await Promise.all(databases.map((opened) => ensureDefaultOrganisation(opened.db)));
+    expect(new Set(scopes.map((scope) => scope.orgId)).size).toBe(1);
+  } finally {
+    for (const opened of databases) await opened.close();
+  }
 });

@@ -9,12 +9,22 @@ export interface OrgScope {
 
 const DEFAULT_ORGANISATION_NAME = 'Default organisation';
 
-/** The single organisation used until accounts exist: the oldest one, created on first start. */
+/** Any constant: serialises creating the default organisation across processes. */
+const DEFAULT_ORGANISATION_LOCK = 0x0ca11a55;
+
+/**
+ * The single organisation used until accounts exist: the oldest one, created on first start. Under
+ * an advisory lock: gateways starting together on an empty database (docker compose up) would
+ * otherwise each create one and serve different organisations' data.
+ */
 export async function ensureDefaultOrganisation(db: Db): Promise<OrgScope> {
-  const [existing] = await db.select({ id: organisations.id }).from(organisations).orderBy(asc(organisations.createdAt)).limit(1);
-  if (existing) return { orgId: existing.id };
-  const [created] = await db.insert(organisations).values({ name: DEFAULT_ORGANISATION_NAME }).returning({ id: organisations.id });
-  return { orgId: created!.id };
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${DEFAULT_ORGANISATION_LOCK})`);
+    const [existing] = await tx.select({ id: organisations.id }).from(organisations).orderBy(asc(organisations.createdAt)).limit(1);
+    if (existing) return { orgId: existing.id };
+    const [created] = await tx.insert(organisations).values({ name: DEFAULT_ORGANISATION_NAME }).returning({ id: organisations.id });
+    return { orgId: created!.id };
+  });
 }
 
 /** Marks the organisation's talking points as changed; returns the new rules version. */
