@@ -12,6 +12,8 @@ interface ChipsFieldProps {
   maxLength?: number;
   /** What one value is called in announcements and button names, e.g. "tag". */
   noun: string;
+  /** Shown instead of the hint, with the field marked invalid. */
+  error?: string | undefined;
 }
 
 /** Adds comma- or line-separated text to the list; blanks and case-insensitive repeats are dropped. */
@@ -25,7 +27,7 @@ export function addChips(current: string[], text: string): string[] {
 }
 
 /** Values as chips: type and press Enter (or comma) to add, × or Backspace to remove. */
-export function ChipsField({ label, values, onChange, pending, onPendingChange, hint, placeholder, maxLength, noun }: ChipsFieldProps) {
+export function ChipsField({ label, values, onChange, pending, onPendingChange, hint, placeholder, maxLength, noun, error }: ChipsFieldProps) {
   const id = useId();
   const [announcement, setAnnouncement] = useState('');
   const commit = () => {
@@ -48,7 +50,7 @@ export function ChipsField({ label, values, onChange, pending, onPendingChange, 
     }
   };
   return (
-    <div className="field">
+    <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <div className="chips" role="group" aria-label={`${label}: added`}>
         <ul className="chip-list">
@@ -67,16 +69,31 @@ export function ChipsField({ label, values, onChange, pending, onPendingChange, 
           value={pending}
           maxLength={maxLength}
           placeholder={placeholder}
-          aria-describedby={hint ? `${id}-hint` : undefined}
+          aria-describedby={error || hint ? `${id}-note` : undefined}
+          aria-invalid={Boolean(error) || undefined}
           onChange={(event) => onPendingChange(event.target.value)}
           onKeyDown={onKeyDown}
           onBlur={commit}
+          onPaste={(event) => {
+            // A pasted list ("a, b, c") becomes chips at once.
+            const text = event.clipboardData.getData('text');
+            if (!/[,\n]/.test(text)) return;
+            event.preventDefault();
+            onChange(addChips(values, pending + text));
+            onPendingChange('');
+          }}
         />
       </div>
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
+      {error ? (
+        <p className="field-error" id={`${id}-note`} role="alert">
+          {error}
         </p>
+      ) : (
+        hint && (
+          <p className="field-hint" id={`${id}-note`}>
+            {hint}
+          </p>
+        )
       )}
       <span className="visually-hidden" aria-live="polite">
         {announcement}
