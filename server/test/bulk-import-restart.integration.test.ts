@@ -1,47 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BulkImportJobStatus, BulkImportStarted } from '@call-assist/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wavHeader } from '../src/lib/audio/wav.js';
 import { startAudioFileServer, type AudioFileServer } from './helpers/audio-file-server.js';
+import { logLines, startWorker, type Service } from './helpers/processes.js';
 import { createTestDatabase, type TestDatabase } from './helpers/services.js';
 import { loadCorpusCall, synthesizeTurns } from './helpers/speech.js';
 import { api, startTestApp, type TestApp } from './helpers/test-app.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FILES = 4;
 
-interface Worker {
-  process: ChildProcess;
-  output: string[];
-  exited: Promise<unknown>;
-}
-
-/** `npm run worker` as its own OS process, so SIGKILL kills it mid-file. */
-async function startWorker(env: Record<string, string>): Promise<Worker> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/worker.ts'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (data: Buffer) => {
-      output.push(data.toString());
-      if (data.toString().includes('worker ready')) resolve();
-    });
-    child.stderr!.on('data', (data: Buffer) => output.push(data.toString()));
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${output.join('')}`)));
-  });
-  return { process: child, output, exited };
-}
-
-const doneFileIds = (worker: Worker) =>
-  worker.output
-    .join('')
-    .split('\n')
-    .filter((line) => line.includes('bulk import file done'))
-    .map((line) => (JSON.parse(line) as { fileId: string }).fileId);
+const doneFileIds = (worker: Service) => logLines(worker, 'bulk import file done').map((line) => line.fileId as string);
 
 async function jobStatus(app: TestApp, jobId: string): Promise<BulkImportJobStatus> {
   return (await api<BulkImportJobStatus>(app, 'GET', `/api/bulk-import/status/${jobId}?include_files=true`)).body;
@@ -52,7 +23,7 @@ describe('a bulk import whose worker is killed mid-job', () => {
   let app: TestApp;
   let work: string;
   let files: AudioFileServer;
-  const workers: Worker[] = [];
+  const workers: Service[] = [];
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), 'bulk-restart-'));

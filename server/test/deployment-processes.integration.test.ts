@@ -1,51 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { LiveCallCreated, TalkingPoint } from '@call-assist/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wavHeader } from '../src/lib/audio/wav.js';
 import { RecordingSocket, streamRealtime } from './helpers/call-client.js';
 import { freePort, startNginx, type RunningNginx } from './helpers/nginx.js';
+import { logLines, startService, startWorker, type Service } from './helpers/processes.js';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from './helpers/services.js';
 import { sentenceTurns, synthesizeTimedTurns, synthesizeTurns, TEST_SENTENCE_PHRASES, transcriptContinuity } from './helpers/speech.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const METRICS_TOKEN = randomBytes(16).toString('hex');
-
-interface Service {
-  name: string;
-  process: ChildProcess;
-  output: string[];
-  exited: Promise<number | null>;
-  port?: number;
-}
-
-/** A gateway (`server/src/main.ts`) or worker (`server/src/worker.ts`) as its own OS process, as in production. */
-async function startService(name: string, entry: 'main' | 'worker', env: Record<string, string>, readyText: string): Promise<Service> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `server/src/${entry}.ts`], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  // Both pipes are read: a child blocked on a full pipe would look like a hang.
-  child.stderr!.on('data', (data: Buffer) => output.push(data.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (data: Buffer) => {
-      output.push(data.toString());
-      if (output.join('').includes(readyText)) resolve();
-    });
-    void exited.then((code) => reject(new Error(`${name} exited with ${code}: ${output.join('').slice(-2000)}`)));
-  });
-  return { name, process: child, output, exited, ...(env.PORT && { port: Number(env.PORT) }) };
-}
-
-const logLines = (service: Service, message: string) =>
-  service.output
-    .join('')
-    .split('\n')
-    .filter((line) => line.includes(`"msg":"${message}"`))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 /**
  * The deployment as docker-compose runs it, minus Docker: Debian nginx in front of two gateway
@@ -90,7 +56,7 @@ describe('a deployment of separate processes behind nginx', () => {
     const ports = [await freePort(), await freePort()];
     gateways = await Promise.all(ports.map((port, i) => startService(`gateway ${i + 1}`, 'main', { ...gatewayEnv, PORT: String(port) }, 'Call Assist is running')));
     services.push(...gateways);
-    services.push(...(await Promise.all([1, 2].map((i) => startService(`worker ${i}`, 'worker', env, 'worker ready')))));
+    services.push(...(await Promise.all([1, 2].map((i) => startWorker(env, `worker ${i}`)))));
     nginx = await startNginx({ gateways: ports.map((port) => `127.0.0.1:${port}`), clientRoot, uploadMaxBytes: 50 * 1024 * 1024 });
     await rm(clientRoot, { recursive: true, force: true }).catch(() => {});
   }, 180_000);

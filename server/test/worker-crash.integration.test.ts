@@ -1,33 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wavHeader } from '../src/lib/audio/wav.js';
+import { startWorker, type Service } from './helpers/processes.js';
 import { createTestDatabase, type TestDatabase } from './helpers/services.js';
 import { loadCorpusCall, synthesizeTurns } from './helpers/speech.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
-
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-interface Worker {
-  process: ChildProcess;
-  output: string[];
-  exited: Promise<unknown>;
-}
-
-/** `npm run worker` as its own OS process (one process, so SIGKILL really kills it). */
-async function startWorker(env: Record<string, string>): Promise<Worker> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/worker.ts'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (data: Buffer) => {
-      output.push(data.toString());
-      if (data.toString().includes('worker ready')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${output.join('')}`)));
-  });
-  return { process: child, output, exited };
-}
 
 async function callStatus(app: TestApp, callId: string): Promise<{ analysisStatus: string; analysisError: string | null }> {
   return ((await (await fetch(`${app.baseUrl}/api/calls/${callId}`)).json()) as { call: { analysisStatus: string; analysisError: string | null } }).call;
@@ -40,7 +16,7 @@ async function waitForStatus(app: TestApp, callId: string, wanted: string): Prom
 describe('a worker killed in the middle of a job', () => {
   let database: TestDatabase;
   let app: TestApp;
-  const workers: Worker[] = [];
+  const workers: Service[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -1,0 +1,44 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+export interface Service {
+  name: string;
+  process: ChildProcess;
+  /** Everything it printed (stdout and stderr, pino JSON lines among it). */
+  output: string[];
+  exited: Promise<number | null>;
+  port?: number;
+}
+
+/**
+ * A gateway (`server/src/main.ts`) or worker (`server/src/worker.ts`) as its own OS process, as in
+ * production, so SIGKILL and SIGTERM really reach it. Resolves once it printed `readyText`.
+ */
+export async function startService(name: string, entry: 'main' | 'worker', env: Record<string, string>, readyText: string): Promise<Service> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `server/src/${entry}.ts`], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Both pipes are read: a child blocked on a full pipe would look like a hang.
+  child.stderr!.on('data', (data: Buffer) => output.push(data.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (data: Buffer) => {
+      output.push(data.toString());
+      if (output.join('').includes(readyText)) resolve();
+    });
+    void exited.then((code) => reject(new Error(`${name} exited with ${code}: ${output.join('').slice(-2000)}`)));
+  });
+  return { name, process: child, output, exited, ...(env.PORT && { port: Number(env.PORT) }) };
+}
+
+/** The service's log lines with this message, parsed. */
+export const logLines = (service: Service, message: string) =>
+  service.output
+    .join('')
+    .split('\n')
+    .filter((line) => line.includes(`"msg":"${message}"`))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/** `npm run worker` as its own process. */
+export const startWorker = (env: Record<string, string>, name = 'worker') => startService(name, 'worker', env, 'worker ready');
