@@ -17,13 +17,11 @@ import { listTalkingPoints } from './db/talking-points.js';
 import { startGateway, type Gateway } from './gateway/gateway.js';
 import type { Logger } from './lib/logger.js';
 import { FsBlobStore } from './storage/fs-blob-store.js';
-import { StreamedBatchTranscriber } from './stt/batch/streamed-batch-transcriber.js';
 import { createTranscriber } from './stt/create-transcriber.js';
-import { createAnalyzers } from './analysis/create-analyzers.js';
+import { createAnalysisDeps } from './jobs/create-analysis-deps.js';
 import { startJobRunner } from './jobs/job-runner.js';
 import { startBulkImports } from './imports/bulk/create-bulk-imports.js';
 import { describeError } from './lib/errors.js';
-import { redactPii } from './lib/pii-redaction.js';
 import { enableProcessMetrics } from './lib/metrics.js';
 import { startMetricsServer } from './lib/metrics-server.js';
 
@@ -91,14 +89,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     cleanups.push(() => rules.stop());
 
     const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
-    const redact = config.REDACT_PII ? redactPii : undefined;
-    const analysis = {
-      ...createAnalyzers(config, logger),
-      batch: new StreamedBatchTranscriber(transcriber),
-      blobs,
-      stereoAgentChannel: config.STEREO_AGENT_CHANNEL === 'left' ? (0 as const) : (1 as const),
-      ...(redact && { redact }),
-    };
+    const analysis = createAnalysisDeps(config, logger, transcriber, blobs);
     const jobs = await startJobRunner({
       databaseUrl: config.DATABASE_URL ?? embedded!.url,
       db: database.db,
@@ -122,7 +113,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
 
     const tokens = new CallTokens(loadTokenSecret(config.CALL_TOKEN_SECRET, config.dataDir), config.CALL_TOKEN_TTL_S);
     const calls = new LiveCalls({
-      store: new PgCallStore(database.db, { ...(redact && { redact }) }),
+      store: new PgCallStore(database.db, { ...(analysis.redact && { redact: analysis.redact }) }),
       tokens,
       tokenTtlS: config.CALL_TOKEN_TTL_S,
       transcriber,

@@ -1,19 +1,17 @@
 // `npm run worker`: analysis and bulk-import workers only (no gateway), against the deployment's PostgreSQL. Run as
 // many as needed, on any machine; pg-boss hands each job to one of them.
 import path from 'node:path';
-import { createAnalyzers } from './analysis/create-analyzers.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
+import { createAnalysisDeps } from './jobs/create-analysis-deps.js';
 import { startJobRunner } from './jobs/job-runner.js';
 import { InProcessHub } from './bus/in-process-bus.js';
 import { RedisBus } from './bus/redis-bus.js';
 import { startBulkImports } from './imports/bulk/create-bulk-imports.js';
 import { createLogger } from './lib/logger.js';
-import { redactPii } from './lib/pii-redaction.js';
 import { enableProcessMetrics } from './lib/metrics.js';
 import { startMetricsServer } from './lib/metrics-server.js';
 import { FsBlobStore } from './storage/fs-blob-store.js';
-import { StreamedBatchTranscriber } from './stt/batch/streamed-batch-transcriber.js';
 import { createTranscriber } from './stt/create-transcriber.js';
 
 const config = loadConfig();
@@ -25,13 +23,7 @@ if (!config.DATABASE_URL) {
 const database = await openDatabase(config.DATABASE_URL, logger);
 // Uploaded recordings are transcribed here, with the same engines as live calls.
 const transcriber = await createTranscriber(config, logger);
-const analysis = {
-  ...createAnalyzers(config, logger),
-  batch: new StreamedBatchTranscriber(transcriber),
-  blobs: new FsBlobStore(path.join(config.dataDir, 'blobs')),
-  stereoAgentChannel: config.STEREO_AGENT_CHANNEL === 'left' ? (0 as const) : (1 as const),
-  ...(config.REDACT_PII && { redact: redactPii }),
-};
+const analysis = createAnalysisDeps(config, logger, transcriber, new FsBlobStore(path.join(config.dataDir, 'blobs')));
 const jobs = await startJobRunner({
   databaseUrl: config.DATABASE_URL,
   db: database.db,
