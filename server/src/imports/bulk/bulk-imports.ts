@@ -62,7 +62,7 @@ interface FileJob {
 }
 
 /** Failures that another attempt will not fix: the file fails at once with this reason. */
-const PERMANENT_ERRORS = new Set(['url_refused', 'too_large', 'not_audio', 'unsupported_format', 'empty_transcript', 'no_audio_found', 'fetch_failed_status']);
+const PERMANENT_ERRORS = new Set(['url_refused', 'too_large', 'not_audio', 'unsupported_format', 'empty_transcript', 'no_audio_found']);
 
 export interface BulkImportOptions {
   policy: FetchPolicy;
@@ -221,7 +221,7 @@ export class BulkImports {
       logger.info({ jobId, files: found.files.length, truncated: found.truncated }, 'bulk import discovery done');
     } catch (error) {
       const code = error instanceof AppError ? error.code : undefined;
-      const retry = !meta.final && !PERMANENT_ERRORS.has(code ?? '') && code !== 'url_refused';
+      const retry = !meta.final && !PERMANENT_ERRORS.has(code ?? '');
       logger.warn({ jobId, attempt: meta.attempt, retry, err: describeError(error) }, 'bulk import discovery failed');
       if (retry) throw error;
       await setBulkImportJobStatus(db, scope, jobId, 'failed', publicReason(error));
