@@ -5,9 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAudioFileServer, type AudioFileServer } from '../../server/test/helpers/audio-file-server.js';
 import { loadCorpusCall, SAMPLE_RATE_HZ, sentenceTurns, synthesizeTurns, TEST_SENTENCES, type Turn } from '../../server/test/helpers/speech.js';
-import { startTestApp, type TestApp } from '../../server/test/helpers/test-app.js';
+import { startTestApp, TEST_ADMIN, type TestApp } from '../../server/test/helpers/test-app.js';
 import { ensureClientBuilt } from '../scripts/build-if-stale.mjs';
-import { launchChromium, recordPageErrors, screenshotAtWidths, unlabelledControls } from './helpers/browser.js';
+import { launchChromium, logInThroughApi, recordPageErrors, screenshotAtWidths, unlabelledControls } from './helpers/browser.js';
 import { writeWav } from './helpers/wav.js';
 
 /** Generous: transcription and analysis run for real; nothing here is a timing claim. */
@@ -60,6 +60,7 @@ describe('review, imports and analytics in Chromium', () => {
   async function openPage(route: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width, height: 860 } });
     const errors = recordPageErrors(page);
+    await logInThroughApi(page, app.baseUrl, TEST_ADMIN);
     await page.goto(app.baseUrl + route);
     return { page, errors };
   }
@@ -173,11 +174,14 @@ describe('review, imports and analytics in Chromium', () => {
     await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('gift-card.wav')]);
     await captureScreen(page, 'call-list-filtered');
 
-    // The URL alone reproduces the view.
+    // The URL alone reproduces the view — after logging in, for a browser without a session.
     const filtered = page.url();
     expect(new URL(filtered).search).toBe('?category=other_question&objection=cost-value');
     const again = await browser.newPage({ viewport: { width: 400, height: 860 } });
     await again.goto(filtered);
+    await again.getByLabel('Email').fill(TEST_ADMIN.email);
+    await again.getByLabel('Password').fill(TEST_ADMIN.password);
+    await again.getByRole('button', { name: 'Log in' }).click();
     await expect.poll(() => again.getByTestId('call-row').allTextContents()).toEqual([expect.stringContaining('gift-card.wav')]);
     expect(await again.getByLabel('Objection', { exact: true }).inputValue()).toBe('cost-value');
     await again.close();

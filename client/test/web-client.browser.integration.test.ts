@@ -5,9 +5,9 @@ import type { TalkingPoint } from '@call-assist/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_RATE_HZ, sentenceTurns, synthesizeTimedTurns, type TimedSpeech } from '../../server/test/helpers/speech.js';
-import { api, settledCall, startTestApp, type TestApp } from '../../server/test/helpers/test-app.js';
+import { api, settledCall, startTestApp, TEST_ADMIN, type TestApp } from '../../server/test/helpers/test-app.js';
 import { ensureClientBuilt } from '../scripts/build-if-stale.mjs';
-import { launchChromium, recordPageErrors, screenshotAtWidths, unlabelledControls } from './helpers/browser.js';
+import { launchChromium, logInThroughApi, recordPageErrors, screenshotAtWidths, unlabelledControls } from './helpers/browser.js';
 import { startTcpProxy } from './helpers/tcp-proxy.js';
 import { writeWav } from './helpers/wav.js';
 
@@ -57,6 +57,7 @@ describe('web client in Chromium', () => {
   async function openPage(route: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width, height: 860 } });
     const errors = recordPageErrors(page);
+    await logInThroughApi(page, app.baseUrl, TEST_ADMIN);
     await page.goto(app.baseUrl + route);
     return { page, errors };
   }
@@ -246,11 +247,16 @@ describe('web client in Chromium', () => {
     try {
       const page = await browser.newPage({ viewport: { width: 400, height: 860 } });
       const errors = recordPageErrors(page);
-      await page.goto(`http://127.0.0.1:${proxy.port}/`);
+      const viaProxy = `http://127.0.0.1:${proxy.port}`;
+      await logInThroughApi(page, viaProxy, TEST_ADMIN);
+      await page.goto(`${viaProxy}/`);
       await page.evaluate(RECORD_PHASES);
       const created = page.waitForResponse((response) => response.url().endsWith('/api/live-calls'));
       await page.getByRole('button', { name: 'Start call' }).click();
       const { callId } = (await (await created).json()) as { callId: string };
+      // Socket tokens are short-lived: every reconnect asks for a fresh one.
+      const tokenRequests: number[] = [];
+      page.on('response', (response) => response.url().endsWith(`/api/live-calls/${callId}/token`) && tokenRequests.push(response.status()));
       const transcript = page.getByRole('log', { name: 'Live transcript' });
       await transcript.getByText(/calling/i).waitFor({ timeout: SPEECH_TIMEOUT_MS });
 
@@ -265,6 +271,7 @@ describe('web client in Chromium', () => {
 
       const phases = (await page.evaluate('window.__phases')) as string[];
       expect(phases).toEqual(['idle', 'starting', 'connecting', 'live', 'reconnecting', 'live', 'ending', 'ended']);
+      expect(tokenRequests).toContain(200);
       // Still the call it started: one call, with every sentence in its transcript.
       expect(await reviewLink.getAttribute('href')).toBe(`/calls/${callId}`);
       const { body: detail } = await api<{ segments: { text: string }[]; cards: { title: string }[] }>(app, 'GET', `/api/calls/${callId}`);
@@ -298,7 +305,10 @@ describe('web client in Chromium', () => {
     expect(dialogs).toEqual(['beforeunload']);
     await page.getByText('A call was in progress when this page was reloaded.').waitFor();
     await captureScreen(page, 'live-call-resume-offer');
+    // Only the call's id survived the reload: resuming asks for a fresh socket token.
+    const freshToken = page.waitForResponse((response) => response.url().endsWith(`/api/live-calls/${callId}/token`));
     await page.getByRole('button', { name: 'Resume the call' }).click();
+    expect((await freshToken).status()).toBe(200);
     await page.locator('.live-controls [data-phase="live"]').waitFor({ timeout: 30_000 });
     // The microphone starts its recording again, so the first sentence is heard a second time: two
     // lines, the first one restored from before the reload.

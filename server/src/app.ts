@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUDIO_SAMPLE_RATE_HZ } from '@call-assist/shared';
 import { RulesCache } from './assist/rules-cache.js';
+import { Accounts } from './auth/accounts.js';
+import { ensureFirstAdmin } from './auth/first-admin.js';
 import type { Bus } from './bus/bus.js';
 import { InProcessHub } from './bus/in-process-bus.js';
 import { RedisBus } from './bus/redis-bus.js';
@@ -36,6 +38,8 @@ export interface App {
   metricsPort?: number;
   database: Database;
   tokens: CallTokens;
+  /** Set when this start created the first admin (empty database); the password only if it was generated. */
+  firstAdmin?: { email: string; generatedPassword?: string };
   /** Ids of the calls live on this gateway (streaming or awaiting a reconnect). */
   liveCallIds(): string[];
   stop(): Promise<void>;
@@ -69,6 +73,19 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     const database = await openDatabase(config.DATABASE_URL ?? embedded!.url, logger);
     cleanups.push(() => database.close());
     const defaultScope = await ensureDefaultOrganisation(database.db);
+    const firstAdmin = await ensureFirstAdmin(database.db, defaultScope, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+    const accounts = new Accounts(
+      database.db,
+      {
+        sessionIdleMs: config.SESSION_IDLE_H * 3600_000,
+        sessionMaxMs: config.SESSION_MAX_H * 3600_000,
+        maxLoginFailures: config.LOGIN_MAX_FAILURES,
+        allowRegistration: config.ALLOW_REGISTRATION,
+        loginAttemptsPerMin: config.LOGIN_ATTEMPTS_PER_MIN,
+      },
+      logger,
+    );
+    cleanups.push(async () => accounts.stop());
 
     const bus = await openBus(config, logger);
     cleanups.push(() => bus.close());
@@ -115,7 +132,6 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     const calls = new LiveCalls({
       store: new PgCallStore(database.db, { ...(analysis.redact && { redact: analysis.redact }) }),
       tokens,
-      tokenTtlS: config.CALL_TOKEN_TTL_S,
       transcriber,
       rules,
       blobs,
@@ -128,7 +144,23 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     });
 
     const gateway: Gateway = await startGateway(
-      { db: database.db, blobs, analysis: jobs, bulkImports, uploadMaxBytes: config.UPLOAD_MAX_BYTES, rules, calls, tokens, scopeOf: () => defaultScope, clientDir: clientDir(), metricsToken: config.METRICS_TOKEN, logger },
+      {
+        db: database.db,
+        blobs,
+        analysis: jobs,
+        bulkImports,
+        uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+        rules,
+        calls,
+        tokens,
+        accounts,
+        cookieSecure: config.COOKIE_SECURE,
+        trustProxy: config.TRUST_PROXY,
+        httpRate: { perSecond: config.HTTP_RATE_PER_S, burst: config.HTTP_RATE_BURST },
+        clientDir: clientDir(),
+        metricsToken: config.METRICS_TOKEN,
+        logger,
+      },
       config.HOST,
       config.PORT,
     );
@@ -142,7 +174,15 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     const metricsServer = config.METRICS_PORT === undefined ? undefined : await startMetricsServer(config.METRICS_HOST ?? config.HOST, config.METRICS_PORT, logger);
     if (metricsServer) cleanups.push(() => metricsServer.close());
     logger.info({ host: config.HOST, port: gateway.port, database: embedded ? 'embedded' : 'external', bus: config.REDIS_URL ? 'redis' : 'in-process', stt: config.sttProviders.join(' → ') }, 'call assist ready');
-    return { port: gateway.port, ...(metricsServer && { metricsPort: metricsServer.port }), database, tokens, liveCallIds: () => calls.liveCallIds(), stop };
+    return {
+      port: gateway.port,
+      ...(metricsServer && { metricsPort: metricsServer.port }),
+      ...(firstAdmin && { firstAdmin }),
+      database,
+      tokens,
+      liveCallIds: () => calls.liveCallIds(),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -52,7 +52,28 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Signs live-call tokens. Unset: a random key kept in DATA_DIR (set it when running several gateways). */
   CALL_TOKEN_SECRET: z.string().min(32).optional(),
-  CALL_TOKEN_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(4 * 3600),
+  /** A live-call token only opens the call's sockets; the pane asks for a fresh one on every reconnect. */
+  CALL_TOKEN_TTL_S: z.coerce.number().int().min(30).max(24 * 3600).default(300),
+  /** First start on an empty database: the admin account to create (else admin@localhost with a printed random password). */
+  ADMIN_EMAIL: unsetIfEmpty(z.string().trim().toLowerCase().pipe(z.email()).optional()),
+  ADMIN_PASSWORD: unsetIfEmpty(z.string().min(10, 'must be at least 10 characters').max(256).optional()),
+  /** Let anyone create a new organisation with POST /api/auth/register (otherwise users join by an admin's invitation only). */
+  ALLOW_REGISTRATION: flag.default(false),
+  /** A session ends after this long unused… */
+  SESSION_IDLE_H: z.coerce.number().min(0.05).max(24 * 30).default(12),
+  /** …and at the latest this long after login. */
+  SESSION_MAX_H: z.coerce.number().min(0.1).max(24 * 365).default(7 * 24),
+  /** Session cookie's Secure flag: `auto` sets it when the request came over HTTPS (X-Forwarded-Proto from the proxy). */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Behind a reverse proxy (nginx): take the client address from X-Forwarded-For / X-Real-IP for rate limits and logs. */
+  TRUST_PROXY: flag.default(false),
+  /** API requests one user (or, before login, one address) may make per second, and the burst allowed above it. */
+  HTTP_RATE_PER_S: z.coerce.number().min(0.1).max(100_000).default(20),
+  HTTP_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  /** Failed logins of one account before it is locked (for 1 minute, doubling on each further failure, at most 15). */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Login attempts one client address may make per minute, whichever accounts it tries. */
+  LOGIN_ATTEMPTS_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(10),
   /** How long a live call whose rep socket dropped waits for the rep to reconnect and resume it; then it ends as interrupted (0: at once). */
   CALL_RESUME_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** When a phrase heard in a partial transcript may fire its card; see README "Matching". */

@@ -7,6 +7,11 @@ const logger = createLogger(config.LOG_LEVEL);
 
 try {
   const app = await startApp(config, logger);
+  if (app.firstAdmin) {
+    // Printed to the terminal, never logged: the only time this password is shown.
+    const password = app.firstAdmin.generatedPassword ?? '(ADMIN_PASSWORD)';
+    console.log(`\nFirst start: created the admin account\n  email:    ${app.firstAdmin.email}\n  password: ${password}\nLog in and change the password under Account; invite your team under Users.\n`);
+  }
   console.log(`Call Assist is running: http://${config.HOST}:${app.port}/  (Ctrl-C stops it)`);
   let stopping = false;
   const shutdown = async (signal: string) => {

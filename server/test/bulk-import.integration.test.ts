@@ -30,7 +30,7 @@ async function finishedJob(app: TestApp, jobId: string): Promise<BulkImportJobSt
 
 /** Every event of the job's live progress stream, until the server ends it. */
 async function collectEvents(app: TestApp, jobId: string): Promise<BulkImportJobStatus[]> {
-  const response = await fetch(`${app.baseUrl}/api/bulk-import/status/${jobId}/events`);
+  const response = await app.fetch(`/api/bulk-import/status/${jobId}/events`);
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const text = await response.text();
   return text

@@ -92,7 +92,7 @@ describe('post-call analysis of a live call', () => {
     expect((await api<{ total: number }>(app, 'GET', '/api/calls?tag=vip')).body.total).toBe(1);
     expect((await api(app, 'PUT', `/api/calls/${callId}/tags`, { tags: ['x'.repeat(41)] })).status).toBe(400);
 
-    const response = await fetch(`${app.baseUrl}/api/calls/${callId}/export`);
+    const response = await app.fetch(`/api/calls/${callId}/export`);
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="call-${callId}.json"`);
     const exported = (await response.json()) as CallDetail;
     expect(exported.call.tags).toEqual(['vip', 'botox']);

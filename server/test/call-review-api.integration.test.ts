@@ -24,7 +24,7 @@ function noiseWav(seconds: number): Buffer {
 }
 
 async function fetchBytes(app: TestApp, route: string, headers: Record<string, string> = {}) {
-  const response = await fetch(app.baseUrl + route, { headers });
+  const response = await app.fetch(route, { headers });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
@@ -54,7 +54,7 @@ describe('call review API: recordings and analytics over time', () => {
     scope = await ensureDefaultOrganisation(app.database.db);
     const form = new FormData();
     form.append('file', new Blob([noiseWav(40)]), 'noise.wav');
-    const uploaded = await fetch(`${app.baseUrl}/api/calls`, { method: 'POST', body: form });
+    const uploaded = await app.fetch('/api/calls', { method: 'POST', body: form });
     expect(uploaded.status).toBe(201);
     callId = ((await uploaded.json()) as { callId: string }).callId;
     const [row] = await app.database.db.select({ audioKey: calls.audioKey }).from(calls).where(eq(calls.id, callId));
@@ -97,7 +97,9 @@ describe('call review API: recordings and analytics over time', () => {
 
   it('survives a client that goes away mid-stream, and keeps serving', async () => {
     await new Promise<void>((resolve, reject) => {
-      const request = http.get(`${app.baseUrl}/api/calls/${callId}/audio`, (response) => {
+      const request = http.get(`${app.baseUrl}/api/calls/${callId}/audio`, { headers: { cookie: app.admin.cookie } }, (response) => {
+        // The recording itself, not a short error answer, is what the client walks away from.
+        if (response.statusCode !== 200) reject(new Error(`audio answered ${response.statusCode}`));
         response.once('data', () => {
           request.destroy();
           resolve();
@@ -111,12 +113,12 @@ describe('call review API: recordings and analytics over time', () => {
 
   it('keeps recordings within their organisation, and says when a call has none', async () => {
     const [other] = await app.database.db.insert(organisations).values({ name: 'Another clinic' }).returning();
-    const foreign = await createLiveCall(app.database.db, { orgId: other!.id });
+    const foreign = await createLiveCall(app.database.db, { orgId: other!.id }, app.admin.user.id);
     // Even pointing at a real recording, another organisation's call is not found here.
     await app.database.db.update(calls).set({ audioKey: `${scope.orgId}/calls/${callId}.wav` }).where(eq(calls.id, foreign.id));
     expect((await fetchBytes(app, `/api/calls/${foreign.id}/audio`)).status).toBe(404);
 
-    const silent = await createLiveCall(app.database.db, scope);
+    const silent = await createLiveCall(app.database.db, scope, app.admin.user.id);
     const none = await api<{ error: { code: string } }>(app, 'GET', `/api/calls/${silent.id}/audio`);
     expect(none).toMatchObject({ status: 404, body: { error: { code: 'no_recording' } } });
     expect((await api(app, 'GET', '/api/calls/00000000-0000-4000-8000-000000000000/audio')).status).toBe(404);
@@ -133,7 +135,7 @@ describe('call review API: recordings and analytics over time', () => {
       ['2026-03-09T09:00:00Z', 'consult_not_scheduled', ['cost-value']],
     ];
     for (const [at, category, objections] of days) {
-      const call = await createLiveCall(app.database.db, scope);
+      const call = await createLiveCall(app.database.db, scope, app.admin.user.id);
       await app.database.db.update(calls).set({ createdAt: new Date(at) }).where(eq(calls.id, call.id));
       await saveAnalysis(app.database.db, scope, call.id, 'local', analysis(category, objections));
     }

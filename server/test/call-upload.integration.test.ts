@@ -26,7 +26,7 @@ interface CallDetail {
 async function upload(app: TestApp, bytes: Buffer, filename: string, field = 'file'): Promise<{ status: number; body: Uploaded & ApiError }> {
   const form = new FormData();
   form.append(field, new Blob([bytes]), filename);
-  const response = await fetch(`${app.baseUrl}/api/calls`, { method: 'POST', body: form });
+  const response = await app.fetch('/api/calls', { method: 'POST', body: form });
   return { status: response.status, body: (await response.json()) as Uploaded & ApiError };
 }
 
@@ -100,7 +100,7 @@ describe('uploading recorded calls', () => {
       expect({ code, status, error: body.error.code }).toEqual({ code, status: 400, error: code });
       expect(body.error.message.length).toBeGreaterThan(10);
     }
-    const json = await fetch(`${app.baseUrl}/api/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const json = await app.fetch('/api/calls', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(json.status).toBe(400);
     expect(((await json.json()) as ApiError).error.code).toBe('not_multipart');
   }, 60_000);

@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wavHeader } from '../src/lib/audio/wav.js';
 import { RecordingSocket, streamRealtime } from './helpers/call-client.js';
 import { freePort, startNginx, type RunningNginx } from './helpers/nginx.js';
-import { logLines, startService, startWorker, type Service } from './helpers/processes.js';
+import { logLines, startService, startWorker, TEST_ADMIN_ENV, type Service } from './helpers/processes.js';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from './helpers/services.js';
 import { sentenceTurns, synthesizeTimedTurns, synthesizeTurns, TEST_SENTENCE_PHRASES, transcriptContinuity } from './helpers/speech.js';
+import { login, TEST_ADMIN, type UserSession } from './helpers/test-app.js';
 
 const METRICS_TOKEN = randomBytes(16).toString('hex');
 
@@ -24,10 +25,11 @@ describe('a deployment of separate processes behind nginx', () => {
   const services: Service[] = [];
   let gateways: Service[] = [];
   let env: Record<string, string>;
+  /** Logged in through nginx: the session is in PostgreSQL, so either gateway honours it. */
+  let admin: UserSession;
 
-  const url = () => nginx.url;
   const post = async <T>(route: string, body: unknown) => {
-    const response = await fetch(url() + route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await admin.fetch(route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return (await response.json()) as T;
   };
   const liveCalls = async (gateway: Service) => {
@@ -52,12 +54,13 @@ describe('a deployment of separate processes behind nginx', () => {
       HOST: '127.0.0.1',
     };
     // Gateways only enqueue; the two workers do every job.
-    const gatewayEnv = { ...env, ANALYSIS_CONCURRENCY: '0', IMPORT_CONCURRENCY: '0' };
+    const gatewayEnv = { ...env, ...TEST_ADMIN_ENV, ANALYSIS_CONCURRENCY: '0', IMPORT_CONCURRENCY: '0' };
     const ports = [await freePort(), await freePort()];
     gateways = await Promise.all(ports.map((port, i) => startService(`gateway ${i + 1}`, 'main', { ...gatewayEnv, PORT: String(port) }, 'Call Assist is running')));
     services.push(...gateways);
     services.push(...(await Promise.all([1, 2].map((i) => startWorker(env, `worker ${i}`)))));
     nginx = await startNginx({ gateways: ports.map((port) => `127.0.0.1:${port}`), clientRoot, uploadMaxBytes: 50 * 1024 * 1024 });
+    admin = await login(nginx.url, TEST_ADMIN);
     await rm(clientRoot, { recursive: true, force: true }).catch(() => {});
   }, 180_000);
 
@@ -75,14 +78,14 @@ describe('a deployment of separate processes behind nginx', () => {
         const pcm = await synthesizeTurns(sentenceTurns(3 + (i % 3)), 500);
         const form = new FormData();
         form.append('file', new Blob([wavHeader(pcm.byteLength, 16_000), Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength)]), `call-${i}.wav`);
-        const response = await fetch(`${url()}/api/calls`, { method: 'POST', body: form });
+        const response = await admin.fetch('/api/calls', { method: 'POST', body: form });
         expect(response.status).toBe(201);
         return ((await response.json()) as { callId: string }).callId;
       }),
     );
     for (const callId of uploads) {
       for (;;) {
-        const { call } = (await (await fetch(`${url()}/api/calls/${callId}`)).json()) as { call: { analysisStatus: string } };
+        const { call } = (await (await admin.fetch(`/api/calls/${callId}`)).json()) as { call: { analysisStatus: string } };
         if (call.analysisStatus === 'completed') break;
         expect(call.analysisStatus).not.toBe('failed');
         await new Promise((resolve) => setTimeout(resolve, 300));
@@ -133,7 +136,7 @@ describe('a deployment of separate processes behind nginx', () => {
     let detail: { call: { status: string; analysisStatus: string }; segments: { seq: number; text: string; startMs: number; endMs: number }[]; cards: { talkingPointId: string }[] };
     do {
       await new Promise((resolve) => setTimeout(resolve, 300));
-      detail = (await (await fetch(`${url()}/api/calls/${call.callId}`)).json()) as typeof detail;
+      detail = (await (await admin.fetch(`/api/calls/${call.callId}`)).json()) as typeof detail;
     } while (detail.call.analysisStatus !== 'completed' && detail.call.analysisStatus !== 'failed');
     expect(detail.call).toMatchObject({ status: 'ended', analysisStatus: 'completed' });
     expect(detail.segments.map((segment) => segment.seq)).toEqual(detail.segments.map((_, i) => i));

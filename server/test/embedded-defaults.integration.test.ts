@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/lib/logger.js';
-import { startTestApp } from './helpers/test-app.js';
+import { login, startTestApp } from './helpers/test-app.js';
 
 /** What `npm start` runs: no DATABASE_URL, no REDIS_URL — embedded PostgreSQL and the in-process bus. */
 describe('embedded defaults', () => {
@@ -26,14 +26,21 @@ describe('embedded defaults', () => {
     const first = await startApp(config, createLogger('silent'));
     const base = `http://127.0.0.1:${first.port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    // No ADMIN_EMAIL / ADMIN_PASSWORD either: the first start makes an admin with a password to print once.
+    expect(first.firstAdmin).toEqual({ email: 'admin@localhost', generatedPassword: expect.any(String) });
+    const credentials = { email: first.firstAdmin!.email, password: first.firstAdmin!.generatedPassword! };
+    const admin = await login(base, credentials);
     const created = (await (
-      await fetch(`${base}/api/talking-points`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Kept', body: 'b', phrases: ['kept'] }) })
+      await admin.fetch('/api/talking-points', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Kept', body: 'b', phrases: ['kept'] }) })
     ).json()) as TalkingPoint;
     expect((await fetch(`${base}/`)).headers.get('content-type')).toMatch(/text\/html/);
     await first.stop();
 
     const second = await startApp(config, createLogger('silent'));
-    const list = (await (await fetch(`http://127.0.0.1:${second.port}/api/talking-points`)).json()) as TalkingPoint[];
+    // The admin was kept too: no second one is made, and the printed password still logs in.
+    expect(second.firstAdmin).toBeUndefined();
+    const again = await login(`http://127.0.0.1:${second.port}`, credentials);
+    const list = (await (await again.fetch('/api/talking-points')).json()) as TalkingPoint[];
     expect(list.map((p) => p.id)).toEqual([created.id]);
     await second.stop();
   }, 60_000);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CloseCode, MAX_AUDIO_FRAME_BYTES, type LiveCallCreated, type TalkingPoint } from '@call-assist/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { ensureDefaultOrganisation } from '../src/db/organisations.js';
 import { RecordingSocket, streamRealtime } from './helpers/call-client.js';
 import { synthesizeTurns } from './helpers/speech.js';
@@ -88,14 +89,26 @@ describe('bad input on live-call sockets', () => {
     const other = await newCall();
     const crossed = RecordingSocket.connect(`${app.wsUrl}/ws/calls/${call.callId}?token=${encodeURIComponent(other.token)}`);
     expect(await crossed.closed).toMatchObject({ code: CloseCode.unauthorized, reason: 'token is for another call' });
-    const missing = RecordingSocket.connect(`${app.wsUrl}/ws/calls/${call.callId}`);
-    expect((await missing.closed).code).toBe(CloseCode.unauthorized);
+  });
+
+  it('an upgrade without a token is refused with HTTP 401, before any socket opens', async () => {
+    const call = await newCall();
+    const missing = new WebSocket(`${app.wsUrl}/ws/calls/${call.callId}`);
+    const refusedWith = await new Promise<number | undefined>((resolve, reject) => {
+      missing.once('unexpected-response', (request, response) => {
+        request.destroy();
+        resolve(response.statusCode);
+      });
+      missing.once('open', () => reject(new Error('the socket opened without a token')));
+      missing.once('error', reject);
+    });
+    expect(refusedWith).toBe(401);
   });
 
   it('an unknown call id closes with unknownCall, for streaming and for watching', async () => {
     const scope = await ensureDefaultOrganisation(app.database.db);
     const callId = randomUUID();
-    const token = app.tokens.issue(callId, scope.orgId);
+    const token = app.tokens.issue({ callId, orgId: scope.orgId, userId: app.admin.user.id, purpose: 'stream' });
     const socket = RecordingSocket.connect(`${app.wsUrl}/ws/calls/${callId}?token=${encodeURIComponent(token)}`);
     await socket.opened;
     socket.hello();

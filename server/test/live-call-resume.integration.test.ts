@@ -165,7 +165,7 @@ describe('a live call resumed after its socket dropped', () => {
     expect((await api(app, 'POST', route(other.callId, otherCard.id), { feedback: 'used' })).status).toBe(200);
 
     const [otherOrg] = await db.insert(organisations).values({ name: 'Another clinic' }).returning({ id: organisations.id });
-    const foreignCall = await createLiveCall(db, { orgId: otherOrg!.id });
+    const foreignCall = await createLiveCall(db, { orgId: otherOrg!.id }, app.admin.user.id);
     const foreignCard = card(foreignCall.id);
     await insertCardEvent(db, { orgId: otherOrg!.id }, foreignCard);
     expect((await api<ApiError>(app, 'POST', route(foreignCall.id, foreignCard.id), { feedback: 'used' })).body.error.code).toBe('not_found');

@@ -47,7 +47,7 @@ describe('LLM analysis with local fallback', () => {
   async function analyse(): Promise<Detail> {
     const form = new FormData();
     form.append('file', new Blob([recording]), 'call.wav');
-    const { callId } = (await (await fetch(`${app.baseUrl}/api/calls`, { method: 'POST', body: form })).json()) as { callId: string };
+    const { callId } = (await (await app.fetch('/api/calls', { method: 'POST', body: form })).json()) as { callId: string };
     return settledCall<Detail>(app, callId);
   }
 

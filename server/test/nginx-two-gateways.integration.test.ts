@@ -10,7 +10,7 @@ import { RecordingSocket, streamRealtime } from './helpers/call-client.js';
 import { startNginx, type RunningNginx } from './helpers/nginx.js';
 import { createTestDatabase, type TestDatabase } from './helpers/services.js';
 import { loadCorpusCall, sentenceTurns, synthesizeTimedTurns, synthesizeTurns, TEST_SENTENCE_PHRASES, transcriptContinuity } from './helpers/speech.js';
-import { startTestApp, type TestApp } from './helpers/test-app.js';
+import { login, startTestApp, TEST_ADMIN, type TestApp, type UserSession } from './helpers/test-app.js';
 
 const UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
 const METRICS_TOKEN = randomBytes(16).toString('hex');
@@ -37,10 +37,14 @@ describe('nginx in front of two gateways', () => {
   let gatewayB: TestApp;
   let nginx: RunningNginx;
   let archive: AudioFileServer | undefined;
+  /** Logged in through nginx, as the browser is; the session cookie reaches either gateway. */
+  let admin: UserSession;
 
+  /** Without a session: pages, assets, health and metrics. */
   const http = (route: string, init?: RequestInit) => fetch(nginx.url + route, init);
+  /** The API, as the logged-in admin. */
   const json = async <T>(route: string, init?: RequestInit): Promise<{ status: number; body: T }> => {
-    const response = await http(route, init);
+    const response = await admin.fetch(route, init);
     return { status: response.status, body: (await response.json()) as T };
   };
   const post = <T>(route: string, body: unknown) => json<T>(route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -66,6 +70,7 @@ describe('nginx in front of two gateways', () => {
     // Gateway B only enqueues: the jobs run in A's in-process worker.
     gatewayB = await startTestApp({ redis: true, database, env: { ...env, ANALYSIS_CONCURRENCY: '0', IMPORT_CONCURRENCY: '0' } });
     nginx = await startNginx({ gateways: [gatewayA.port, gatewayB.port].map((port) => `127.0.0.1:${port}`), clientRoot, uploadMaxBytes: UPLOAD_MAX_BYTES });
+    admin = await login(nginx.url, TEST_ADMIN);
   }, 120_000);
 
   afterAll(async () => {
@@ -87,7 +92,7 @@ describe('nginx in front of two gateways', () => {
     }
     expect(await (await http('/assets/app-1234.js')).text()).toContain('console.log');
     expect((await http('/assets/missing.js')).status).toBe(404);
-    expect((await json<{ status: string }>('/healthz')).body).toEqual({ status: 'ok' });
+    expect(await (await http('/healthz')).json()).toEqual({ status: 'ok' });
   });
 
   it('streams a live call through /ws; watchers on both gateways get its cards; a dropped rep resumes through nginx', async () => {
@@ -178,7 +183,7 @@ describe('nginx in front of two gateways', () => {
       const started = await post<BulkImportStarted>('/api/bulk-import/start', { customer_name: 'Lumina Med Spa', source_url: `${archive.url}/` });
       expect(started.status).toBe(202);
 
-      const response = await http(`/api/bulk-import/status/${started.body.job_id}/events`);
+      const response = await admin.fetch(`/api/bulk-import/status/${started.body.job_id}/events`);
       expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
       const events: BulkImportJobStatus[] = [];

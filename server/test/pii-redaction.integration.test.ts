@@ -54,7 +54,7 @@ describe('PII redaction before storage', () => {
   it('stores an uploaded recording without it either', async () => {
     const form = new FormData();
     form.append('file', new Blob([wavHeader(speech.byteLength, 16_000), Buffer.from(speech.buffer, speech.byteOffset, speech.byteLength)]), 'callback.wav');
-    const { callId } = (await (await fetch(`${app.baseUrl}/api/calls`, { method: 'POST', body: form })).json()) as { callId: string };
+    const { callId } = (await (await app.fetch('/api/calls', { method: 'POST', body: form })).json()) as { callId: string };
     const detail = await settledCall<Detail>(app, callId);
     expect(detail.call.analysisStatus).toBe('completed');
     expect(detail.segments.map((s) => s.text).join(' ')).toContain('[number]');

@@ -22,12 +22,16 @@ describe('security headers and CORS', () => {
     }
   });
 
-  it('the API answers other origins without any CORS grant', async () => {
-    const response = await fetch(`${app.baseUrl}/api/calls`, { headers: { origin: 'https://evil.example' } });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('access-control-allow-origin')).toBeNull();
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('x-frame-options')).toBe('DENY');
+  it('the API answers other origins without any CORS grant, logged in or not', async () => {
+    const loggedIn = await app.fetch('/api/calls', { headers: { origin: 'https://evil.example' } });
+    const anonymous = await fetch(`${app.baseUrl}/api/calls`, { headers: { origin: 'https://evil.example' } });
+    expect([loggedIn.status, anonymous.status]).toEqual([200, 401]);
+    for (const response of [loggedIn, anonymous]) {
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
     const preflight = await fetch(`${app.baseUrl}/api/talking-points`, {
       method: 'OPTIONS',
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },

@@ -6,7 +6,7 @@ import { loadCorpusCall, synthesizeTurns } from './helpers/speech.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 async function callStatus(app: TestApp, callId: string): Promise<{ analysisStatus: string; analysisError: string | null }> {
-  return ((await (await fetch(`${app.baseUrl}/api/calls/${callId}`)).json()) as { call: { analysisStatus: string; analysisError: string | null } }).call;
+  return ((await (await app.fetch(`/api/calls/${callId}`)).json()) as { call: { analysisStatus: string; analysisError: string | null } }).call;
 }
 
 async function waitForStatus(app: TestApp, callId: string, wanted: string): Promise<void> {
@@ -39,7 +39,7 @@ describe('a worker killed in the middle of a job', () => {
     const pcm = await synthesizeTurns(loadCorpusCall('dev-002').turns.slice(0, 12), 600);
     const form = new FormData();
     form.append('file', new Blob([wavHeader(pcm.byteLength, 16_000), Buffer.from(pcm.buffer)]), 'call.wav');
-    const { callId } = (await (await fetch(`${app.baseUrl}/api/calls`, { method: 'POST', body: form })).json()) as { callId: string };
+    const { callId } = (await (await app.fetch('/api/calls', { method: 'POST', body: form })).json()) as { callId: string };
 
     await waitForStatus(app, callId, 'processing');
     first.process.kill('SIGKILL');
@@ -50,7 +50,7 @@ describe('a worker killed in the middle of a job', () => {
     workers.push(second);
     await waitForStatus(app, callId, 'completed');
 
-    const detail = (await (await fetch(`${app.baseUrl}/api/calls/${callId}`)).json()) as { segments: { seq: number; text: string }[]; analysis: { analyzer: string } | null };
+    const detail = (await (await app.fetch(`/api/calls/${callId}`)).json()) as { segments: { seq: number; text: string }[]; analysis: { analyzer: string } | null };
     expect(detail.analysis?.analyzer).toBe('local');
     expect(detail.segments.map((s) => s.seq)).toEqual(detail.segments.map((_, i) => i));
     expect(detail.segments.map((s) => s.text).join(' ')).toMatch(/money wise/);

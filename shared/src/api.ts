@@ -6,7 +6,7 @@ import { cardFeedbackSchema, speakerSchema, type CardFeedback, type Speaker } fr
 export const MAX_PHRASE_CHARS = 200;
 
 /** Body of `POST /api/talking-points` and `PUT /api/talking-points/:id`. */
-export const talkingPointInputSchema = z.object({
+export const talkingPointInputSchema = z.strictObject({
   title: z.string().trim().min(1).max(200),
   body: z.string().trim().min(1).max(4000),
   /** Trigger phrases; several phrases of one talking point are synonyms. */
@@ -184,12 +184,12 @@ export interface CallAnalytics {
 }
 
 /** Body of `PUT /api/calls/:id/tags`: the manager's tags, replacing the analysis' (null: back to the analysis'). */
-export const callTagsInputSchema = z.object({
+export const callTagsInputSchema = z.strictObject({
   tags: z.array(z.string().trim().min(1).max(40)).max(20).nullable(),
 });
 
 /** Body of `POST /api/calls/:id/cards/:cardId/feedback`. */
-export const cardFeedbackInputSchema = z.object({ feedback: cardFeedbackSchema });
+export const cardFeedbackInputSchema = z.strictObject({ feedback: cardFeedbackSchema });
 
 /** Response of `POST /api/calls/:id/cards/:cardId/feedback`. */
 export interface CardFeedbackRecorded {
@@ -208,7 +208,7 @@ export const MAX_BACKTEST_CALLS = 1000;
  * have fired on the organisation's past calls, newest first. Give `phrases` or `talking_point_id`.
  */
 export const backtestInputSchema = z
-  .object({
+  .strictObject({
     phrases: z
       .array(z.string().trim().min(1).max(MAX_PHRASE_CHARS))
       .min(1)

@@ -20,7 +20,7 @@ export const BULK_IMPORT_FILE_STATUSES = ['pending', 'downloading', 'converting'
 export type BulkImportFileStatus = (typeof BULK_IMPORT_FILE_STATUSES)[number];
 
 /** Body of `POST /api/bulk-import/start`. */
-export const bulkImportStartSchema = z.object({
+export const bulkImportStartSchema = z.strictObject({
   customer_name: z.string().trim().min(1).max(200),
   source_url: z
     .string()

@@ -2,6 +2,7 @@ export * from './protocol.js';
 export * from './api.js';
 export * from './analysis.js';
 export * from './bulk-import.js';
+export * from './auth.js';
 // The phrase matcher: the server runs it on live calls, the browser on the admin's "try a phrase" box.
 export * from './assist/normalize.js';
 export * from './assist/word-symbols.js';

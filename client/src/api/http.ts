@@ -1,4 +1,7 @@
+import { CSRF_HEADER } from '@call-assist/shared';
 import { z } from 'zod';
+import { adoptSession, currentCsrfToken, markSessionEnded } from '../auth/auth-store';
+import { authSessionSchema } from './schemas';
 
 /** One problem with one field of a request body, as the server's validation names it. */
 export interface FieldIssue {
@@ -36,6 +39,30 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Methods that change state: the server wants the session's CSRF token with them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Headers every API request carries: the CSRF token on state-changing methods once signed in. */
+export function authHeaders(method: string): Record<string, string> {
+  const token = currentCsrfToken();
+  return token && !SAFE_METHODS.has(method.toUpperCase()) ? { [CSRF_HEADER]: token } : {};
+}
+
+/**
+ * What an error answer means for the session, whoever made the request: a 401 `unauthenticated`
+ * ends it here too, and the app shows the login screen on the page the user was on. A 403
+ * `forbidden` may mean an admin changed the user's role meanwhile: the session is fetched again, so
+ * the navigation and controls follow the role the server now applies.
+ */
+export function noteAuthFailure(error: ApiRequestError): void {
+  if (error.status === 401 && error.code === 'unauthenticated') markSessionEnded();
+  if (error.status === 403 && error.code === 'forbidden') void refreshSession().catch(() => {});
+}
+
+async function refreshSession(): Promise<boolean> {
+  return adoptSession((await send('GET', '/api/auth/me', authSessionSchema, {})) as z.infer<typeof authSessionSchema>);
+}
+
 /**
  * Calls the JSON API and parses the answer with `schema`; `null` as schema expects no content
  * (204). Every failure becomes an `ApiRequestError` a page can show as it is.
@@ -43,11 +70,26 @@ export interface RequestOptions {
 export async function apiRequest<S extends z.ZodType>(method: string, path: string, schema: S, options?: RequestOptions): Promise<z.infer<S>>;
 export async function apiRequest(method: string, path: string, schema: null, options?: RequestOptions): Promise<void>;
 export async function apiRequest(method: string, path: string, schema: z.ZodType | null, options: RequestOptions = {}): Promise<unknown> {
+  try {
+    return await send(method, path, schema, options);
+  } catch (error) {
+    // The session was replaced meanwhile (a login in another tab): its token is the one to send now.
+    if (!(error instanceof ApiRequestError && error.status === 403 && error.code === 'csrf_failed')) throw error;
+    if (!(await refreshSession())) throw error;
+    return send(method, path, schema, options);
+  }
+}
+
+async function send(method: string, path: string, schema: z.ZodType | null, options: RequestOptions): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(options.body !== undefined && { 'content-type': 'application/json' }),
+        ...authHeaders(method),
+      },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
@@ -58,9 +100,9 @@ export async function apiRequest(method: string, path: string, schema: z.ZodType
   const text = await response.text();
   const json = text ? parseJson(text) : undefined;
   if (!response.ok) {
-    const parsed = apiErrorBodySchema.safeParse(json);
-    if (parsed.success) throw new ApiRequestError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.issues);
-    throw new ApiRequestError(response.status, 'http_error', `The server answered ${response.status} ${response.statusText}`.trim());
+    const error = errorFromAnswer(response.status, response.statusText, json);
+    noteAuthFailure(error);
+    throw error;
   }
   if (schema === null) return undefined;
   const parsed = schema.safeParse(json);
@@ -72,7 +114,14 @@ export async function apiRequest(method: string, path: string, schema: z.ZodType
   return parsed.data;
 }
 
-function parseJson(text: string): unknown {
+/** The `ApiRequestError` for an error answer: the server's code and message when it sent them. */
+export function errorFromAnswer(status: number, statusText: string, json: unknown): ApiRequestError {
+  const parsed = apiErrorBodySchema.safeParse(json);
+  if (parsed.success) return new ApiRequestError(status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.issues);
+  return new ApiRequestError(status, 'http_error', `The server answered ${status} ${statusText}`.trim());
+}
+
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {

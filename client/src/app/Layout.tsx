@@ -1,12 +1,16 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
+import { useAuth } from '../auth/auth-store';
+import { roleMayOpen } from '../auth/permissions';
 import { ConnectionBadge } from '../pages/live-call/ConnectionBadge';
 import { isCallActive, useLiveCall } from '../pages/live-call/live-call-store';
 import { routes } from './routes';
+import { UserMenu } from './UserMenu';
 
-/** Header with the navigation, and the page below; a live call stays visible from every screen. */
+/** Header with the navigation the user's role may use, and the page below; a live call stays visible from every screen. */
 export function Layout({ children }: { children: ReactNode }) {
   const [location] = useLocation();
+  const role = useAuth((state) => state.session?.user.role);
   const phase = useLiveCall((state) => state.phase);
   const attempt = useLiveCall((state) => state.attempt);
   return (
@@ -21,7 +25,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav aria-label="Main" className="app-nav">
           <ul>
             {routes
-              .filter((route) => route.nav)
+              .filter((route) => route.nav && role && roleMayOpen(role, route.roles))
               .map((route) => {
                 const current = route.path === '/' ? location === '/' : location === route.path || location.startsWith(`${route.path}/`);
                 return (
@@ -34,11 +38,14 @@ export function Layout({ children }: { children: ReactNode }) {
               })}
           </ul>
         </nav>
-        {isCallActive(phase) && location !== '/' && (
-          <Link href="/" className="header-call" aria-label="Back to the live call">
-            <ConnectionBadge phase={phase} attempt={attempt} />
-          </Link>
-        )}
+        <div className="header-end">
+          {isCallActive(phase) && location !== '/' && (
+            <Link href="/" className="header-call" aria-label="Back to the live call">
+              <ConnectionBadge phase={phase} attempt={attempt} />
+            </Link>
+          )}
+          <UserMenu />
+        </div>
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         {children}

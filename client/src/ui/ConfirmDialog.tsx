@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { Button } from './Button';
 
 interface ConfirmDialogProps {
@@ -14,6 +14,8 @@ interface ConfirmDialogProps {
 /** A modal question on the native `<dialog>`: focus is trapped, Escape cancels. */
 export function ConfirmDialog({ open, title, message, confirmLabel, busy, onConfirm, onCancel }: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
+  // Several dialogs can sit on one screen (the header's log-out and a page's delete): each its own title id.
+  const titleId = useId();
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
@@ -24,13 +26,13 @@ export function ConfirmDialog({ open, title, message, confirmLabel, busy, onConf
     <dialog
       ref={dialog}
       className="dialog"
-      aria-labelledby="confirm-title"
+      aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
         onCancel();
       }}
     >
-      <h2 id="confirm-title">{title}</h2>
+      <h2 id={titleId}>{title}</h2>
       <p>{message}</p>
       <div className="row row-end">
         <Button onClick={onCancel} autoFocus>

@@ -1,4 +1,4 @@
-import type { BulkImportFileStatus, BulkImportStatus, CallCategory, CallRecord, ObjectionType, Sentiment } from '@call-assist/shared';
+import type { BulkImportFileStatus, BulkImportStatus, CallCategory, CallRecord, ObjectionType, Role, Sentiment } from '@call-assist/shared';
 
 /** Words people use for the analysis' categories, objection types and statuses. */
 export const CATEGORY_LABELS: Record<CallCategory, string> = {
@@ -47,6 +47,15 @@ export const IMPORT_STATUS_LABELS: Record<BulkImportStatus | BulkImportFileStatu
   completed_with_errors: 'Completed with errors',
   failed: 'Failed',
   cancelled: 'Cancelled',
+};
+
+export const ROLE_LABELS: Record<Role, string> = { admin: 'Admin', manager: 'Manager', rep: 'Rep' };
+
+/** What each role may do, in a line, for the places a role is chosen. */
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: 'everything, including users and invitations',
+  manager: 'every call, talking points, imports and analytics',
+  rep: 'the live call and their own calls',
 };
 
 /** Colours for charts and badges, one per category and objection type (distinguishable, not alarming). */

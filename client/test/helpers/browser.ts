@@ -84,3 +84,12 @@ export async function unlabelledControls(page: Page): Promise<string[]> {
       .map((element) => element.outerHTML.slice(0, 120))
   `);
 }
+
+/**
+ * Logs the page's browser context in over the API (its cookie jar is the context's): for tests whose
+ * subject is another screen. The login form itself is tested in accounts.browser.integration.test.ts.
+ */
+export async function logInThroughApi(page: Page, baseUrl: string, credentials: { email: string; password: string }): Promise<void> {
+  const response = await page.request.post(`${baseUrl}/api/auth/login`, { data: { email: credentials.email, password: credentials.password } });
+  if (response.status() !== 200) throw new Error(`login as ${credentials.email} failed: ${response.status()} ${await response.text()}`);
+}

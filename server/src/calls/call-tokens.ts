@@ -2,10 +2,13 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** What a live-call token grants: streaming to and watching one call of one organisation. */
+/** What a live-call token grants: streaming to (or only watching) one call, for one user of one organisation. */
 export interface CallTokenClaims {
   callId: string;
   orgId: string;
+  userId: string;
+  /** `stream`: the rep socket (and watching); `watch`: the read-only socket only. */
+  purpose: 'stream' | 'watch';
   /** Expiry, seconds since the epoch. */
   exp: number;
 }
@@ -22,8 +25,13 @@ export class CallTokens {
     private readonly ttlS: number,
   ) {}
 
-  issue(callId: string, orgId: string, nowS = Math.floor(Date.now() / 1000)): string {
-    const payload = Buffer.from(JSON.stringify({ callId, orgId, exp: nowS + this.ttlS } satisfies CallTokenClaims)).toString('base64url');
+  get ttlSeconds(): number {
+    return this.ttlS;
+  }
+
+  issue(grant: Omit<CallTokenClaims, 'exp'>, nowS = Math.floor(Date.now() / 1000)): string {
+    const claims: CallTokenClaims = { callId: grant.callId, orgId: grant.orgId, userId: grant.userId, purpose: grant.purpose, exp: nowS + this.ttlS };
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return `${payload}.${this.sign(payload)}`;
   }
 
@@ -39,7 +47,8 @@ export class CallTokens {
     } catch {
       return { ok: false, reason: 'malformed token' };
     }
-    if (typeof claims.exp !== 'number' || claims.exp < nowS) return { ok: false, reason: 'token expired' };
+    if (typeof claims.exp !== 'number' || typeof claims.callId !== 'string' || typeof claims.userId !== 'string') return { ok: false, reason: 'malformed token' };
+    if (claims.exp < nowS) return { ok: false, reason: 'token expired' };
     return { ok: true, claims };
   }
 

@@ -14,9 +14,8 @@ import type { CallStore } from './call-store.js';
 import { LiveSessions, type SessionOwner } from './live-sessions.js';
 
 export interface LiveCallsDeps {
-  store: CallStore & { createCall(scope: OrgScope): Promise<string> };
+  store: CallStore & { createCall(scope: OrgScope, userId: string): Promise<string> };
   tokens: CallTokens;
-  tokenTtlS: number;
   transcriber: StreamingTranscriber;
   rules: RulesCache;
   blobs: BlobStore;
@@ -59,9 +58,10 @@ export class LiveCalls {
     });
   }
 
-  async create(scope: OrgScope): Promise<{ callId: string; token: string; expiresInS: number }> {
-    const callId = await this.deps.store.createCall(scope);
-    return { callId, token: this.deps.tokens.issue(callId, scope.orgId), expiresInS: this.deps.tokenTtlS };
+  /** A new live call taken by `userId`, and the token its rep socket opens with. */
+  async create(scope: OrgScope, userId: string): Promise<{ callId: string; token: string; expiresInS: number }> {
+    const callId = await this.deps.store.createCall(scope, userId);
+    return { callId, token: this.deps.tokens.issue({ callId, orgId: scope.orgId, userId, purpose: 'stream' }), expiresInS: this.deps.tokens.ttlSeconds };
   }
 
   liveCallIds(): string[] {

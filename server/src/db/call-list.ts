@@ -1,14 +1,15 @@
 import type { CallListQuery, CallSummary } from '@call-assist/shared';
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './database.js';
-import type { OrgScope } from './organisations.js';
+import type { CallScope } from '../auth/caller.js';
+import { callScopeFilter } from './calls.js';
 import { callAnalyses, calls, transcriptSegments } from './schema.js';
 
 /** The tags a call shows: the manager's override, else the analysis'. */
 const effectiveTags = sql`coalesce(${calls.tagsOverride}, ${callAnalyses.result} -> 'tags', '[]'::jsonb)`;
 
-function filters(scope: OrgScope, query: CallListQuery): SQL[] {
-  const where: SQL[] = [eq(calls.orgId, scope.orgId)];
+function filters(scope: CallScope, query: CallListQuery): SQL[] {
+  const where: SQL[] = [callScopeFilter(scope)!];
   if (query.category) where.push(eq(callAnalyses.category, query.category));
   if (query.objection) where.push(sql`${callAnalyses.result} -> 'objections' @> ${JSON.stringify([{ type: query.objection }])}::jsonb`);
   if (query.tag) where.push(sql`${effectiveTags} ? ${query.tag}`);
@@ -28,7 +29,7 @@ export function endOfDay(value: string): Date {
 }
 
 /** Calls of the organisation, newest first, filtered; with the total for paging. */
-export async function listCalls(db: Db, scope: OrgScope, query: CallListQuery): Promise<{ total: number; calls: CallSummary[] }> {
+export async function listCalls(db: Db, scope: CallScope, query: CallListQuery): Promise<{ total: number; calls: CallSummary[] }> {
   const where = and(...filters(scope, query));
   const rows = await db
     .select({
@@ -66,11 +67,11 @@ export async function listCalls(db: Db, scope: OrgScope, query: CallListQuery): 
 }
 
 /** Counts of calls per analysis status (GET /api/calls/stats). */
-export async function analysisStatusCounts(db: Db, scope: OrgScope): Promise<Record<string, number>> {
+export async function analysisStatusCounts(db: Db, scope: CallScope): Promise<Record<string, number>> {
   const rows = await db
     .select({ status: calls.analysisStatus, count: sql<number>`count(*)`.mapWith(Number) })
     .from(calls)
-    .where(eq(calls.orgId, scope.orgId))
+    .where(callScopeFilter(scope))
     .groupBy(calls.analysisStatus);
   const counts: Record<string, number> = { pending: 0, processing: 0, completed: 0, failed: 0 };
   for (const row of rows) if (row.status !== 'none') counts[row.status] = row.count;

@@ -16,8 +16,8 @@ export class PgCallStore implements CallStore {
     private readonly options: { redact?: Redactor } = {},
   ) {}
 
-  async createCall(scope: OrgScope): Promise<string> {
-    return (await createLiveCall(this.db, scope)).id;
+  async createCall(scope: OrgScope, userId: string): Promise<string> {
+    return (await createLiveCall(this.db, scope, userId)).id;
   }
 
   async startCall(scope: OrgScope, callId: string, fields: { sttProvider: string; audioKey: string }): Promise<StartRefusal | 'started' | 'resumed'> {

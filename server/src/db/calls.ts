@@ -1,19 +1,27 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, Executor } from './database.js';
+import type { CallScope } from '../auth/caller.js';
 import type { OrgScope } from './organisations.js';
 import { calls } from './schema.js';
 
 export type CallRow = typeof calls.$inferSelect;
 export type CallStatus = CallRow['status'];
 
-export async function createLiveCall(db: Db, scope: OrgScope): Promise<CallRow> {
-  const [row] = await db.insert(calls).values({ orgId: scope.orgId, source: 'live', status: 'created' }).returning();
+/** A live call taken by `userId`. */
+export async function createLiveCall(db: Db, scope: OrgScope, userId: string): Promise<CallRow> {
+  const [row] = await db.insert(calls).values({ orgId: scope.orgId, userId, source: 'live', status: 'created' }).returning();
   return row!;
 }
 
-export async function getCall(db: Db, scope: OrgScope, callId: string): Promise<CallRow | undefined> {
-  const [row] = await db.select().from(calls).where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId)));
+/** The call, if the scope may read it (its organisation's, and a rep's own). */
+export async function getCall(db: Db, scope: CallScope, callId: string): Promise<CallRow | undefined> {
+  const [row] = await db.select().from(calls).where(and(callScopeFilter(scope), eq(calls.id, callId)));
   return row;
+}
+
+/** The calls a scope may read, as a where clause. */
+export function callScopeFilter(scope: CallScope) {
+  return scope.ownerId ? and(eq(calls.orgId, scope.orgId), eq(calls.userId, scope.ownerId)) : eq(calls.orgId, scope.orgId);
 }
 
 

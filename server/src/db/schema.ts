@@ -1,4 +1,4 @@
-import { BULK_IMPORT_FILE_STATUSES, BULK_IMPORT_STATUSES, type CallAnalysis } from '@call-assist/shared';
+import { BULK_IMPORT_FILE_STATUSES, BULK_IMPORT_STATUSES, ROLES, type CallAnalysis } from '@call-assist/shared';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -29,6 +29,61 @@ const orgIdColumn = () =>
   uuid('org_id')
     .notNull()
     .references(() => organisations.id, { onDelete: 'cascade' });
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgIdColumn(),
+    /** Lower-cased; unique across organisations, so a login names exactly one account. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    /** Argon2id, in the PHC string format (algorithm, parameters and salt included). */
+    passwordHash: text('password_hash').notNull(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** Failed logins since the last success; drives the lockout. */
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('users_email_idx').on(table.email), index('users_org_idx').on(table.orgId)],
+);
+
+/** A logged-in browser. The cookie holds a random token; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
+    createdAt: createdAt(),
+    /** Sliding: moved forward on use (at most once a minute), never past `absoluteExpiresAt`. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId), index('sessions_expires_idx').on(table.expiresAt)],
+);
+
+/** An admin's invitation to join the organisation; the token (hashed here) travels in the link. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: orgIdColumn(),
+    email: text('email').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('invitations_token_idx').on(table.tokenHash), index('invitations_org_idx').on(table.orgId)],
+);
 
 export const talkingPoints = pgTable(
   'talking_points',
@@ -68,6 +123,8 @@ export const calls = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgIdColumn(),
     source: text('source', { enum: ['live', 'import'] }).notNull(),
+    /** The rep who took a live call (reps see only their own calls); null for imports. Kept if the user goes. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     /** A name for lists: the uploaded or imported file's name; null for live calls. */
     title: text('title'),
     /** `suspended`: its gateway shut down mid-call; the rep's reconnect resumes it on any gateway. */
@@ -96,7 +153,7 @@ export const calls = pgTable(
       .default([]),
     createdAt: createdAt(),
   },
-  (table) => [index('calls_org_created_idx').on(table.orgId, table.createdAt)],
+  (table) => [index('calls_org_created_idx').on(table.orgId, table.createdAt), index('calls_org_user_created_idx').on(table.orgId, table.userId, table.createdAt)],
 );
 
 export const transcriptSegments = pgTable(

@@ -5,9 +5,10 @@ import type { CallTokens, TokenCheck } from '../calls/call-tokens.js';
 import type { LiveCalls } from '../calls/live-calls.js';
 import { RepConnection } from '../calls/rep-connection.js';
 import { WatchConnection } from '../calls/watch-connection.js';
+import { RateLimiter } from '../auth/rate-limiter.js';
 import type { Logger } from '../lib/logger.js';
 import { metrics } from '../lib/metrics.js';
-import { safeDecode } from './http.js';
+import { errorBody, safeDecode } from './http.js';
 
 interface Connection {
   onText(text: string): void;
@@ -18,6 +19,8 @@ interface Connection {
 interface SocketData {
   callId: string;
   token: TokenCheck;
+  /** The token's user, once it was accepted. */
+  userId?: string;
   connection?: Connection;
   closed: boolean;
 }
@@ -31,7 +34,28 @@ type ConnectionFactory = (socket: CallSocket, orgId: string, callId: string) => 
 const TRANSPORT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function behavior(kind: 'rep' | 'watch', tokens: CallTokens, logger: Logger, open: Set<uWS.WebSocket<SocketData>>, create: ConnectionFactory): uWS.WebSocketBehavior<SocketData> {
+/**
+ * Per-user limits across all of a user's sockets on this gateway (each connection has its own
+ * tighter ones too): messages of any kind, and bytes — about three calls' worth of real-time audio.
+ */
+const USER_MESSAGES_PER_S = 120;
+const USER_BYTES_PER_S = 3 * 32_000;
+
+interface UserBudgets {
+  messages: RateLimiter;
+  bytes: RateLimiter;
+}
+
+function behavior(
+  kind: 'rep' | 'watch',
+  tokens: CallTokens,
+  budgets: UserBudgets,
+  logger: Logger,
+  open: Set<uWS.WebSocket<SocketData>>,
+  create: ConnectionFactory,
+): uWS.WebSocketBehavior<SocketData> {
+  // The rep socket streams and needs a stream token; watching is allowed with either.
+  const accepts = (purpose: string) => kind === 'watch' || purpose === 'stream';
   return {
     maxPayloadLength: Math.max(TRANSPORT_MAX_PAYLOAD_BYTES, MAX_AUDIO_FRAME_BYTES),
     // Seconds; automatic pings keep a muted (silent) rep connected.
@@ -44,6 +68,13 @@ function behavior(kind: 'rep' | 'watch', tokens: CallTokens, logger: Logger, ope
       // Copy what we need now: `req` dies when this callback returns.
       const callId = safeDecode(req.getParameter(0) ?? '');
       const token = new URLSearchParams(req.getQuery() ?? '').get('token') ?? '';
+      if (!token) {
+        // No credentials at all: refused like any unauthenticated request. A token that fails its
+        // checks is refused after the upgrade instead, with a close code and reason a client can read.
+        metrics.apiErrors.inc({ code: 'unauthenticated', status: '401' });
+        res.cork(() => res.writeStatus('401 Unauthorized').writeHeader('content-type', 'application/json').end(JSON.stringify(errorBody('unauthenticated', 'a call token is required'))));
+        return;
+      }
       const data: SocketData = { callId, token: tokens.verify(token), closed: false };
       res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
     },
@@ -63,11 +94,21 @@ function behavior(kind: 'rep' | 'watch', tokens: CallTokens, logger: Logger, ope
       };
       if (!data.token.ok) return socket.close(CloseCode.unauthorized, data.token.reason);
       if (data.token.claims.callId !== data.callId) return socket.close(CloseCode.unauthorized, 'token is for another call');
+      if (!accepts(data.token.claims.purpose)) return socket.close(CloseCode.unauthorized, 'a watch token cannot stream');
+      data.userId = data.token.claims.userId;
       data.connection = create(socket, data.token.claims.orgId, data.callId);
     },
     message: (ws, message, isBinary) => {
-      const { connection } = ws.getUserData();
-      if (!connection) return;
+      const data = ws.getUserData();
+      const { connection } = data;
+      if (!connection || data.closed) return;
+      const user = data.userId!;
+      if (!budgets.messages.take(user).ok || !budgets.bytes.take(user, message.byteLength).ok) {
+        metrics.rateLimited.inc({ limit: 'socket' });
+        data.closed = true;
+        ws.end(CloseCode.rateLimited, 'too many messages from this user');
+        return;
+      }
       if (isBinary) return connection.onBinary(message);
       let text: string;
       try {
@@ -93,18 +134,23 @@ function behavior(kind: 'rep' | 'watch', tokens: CallTokens, logger: Logger, ope
 export function registerCallSockets(
   app: uWS.TemplatedApp,
   deps: { tokens: CallTokens; calls: LiveCalls; logger: Logger },
-): { closeAll(code: number, reason: string): void } {
+): { closeAll(code: number, reason: string): void; stop(): void } {
   const { tokens, calls, logger } = deps;
   const open = new Set<uWS.WebSocket<SocketData>>();
+  const budgets: UserBudgets = { messages: new RateLimiter(USER_MESSAGES_PER_S * 2, USER_MESSAGES_PER_S), bytes: new RateLimiter(USER_BYTES_PER_S * 20, USER_BYTES_PER_S) };
   app.ws<SocketData>(
     '/ws/calls/:callId',
-    behavior('rep', tokens, logger, open, (socket, orgId, callId) => new RepConnection(socket, { orgId }, callId, calls, logger)),
+    behavior('rep', tokens, budgets, logger, open, (socket, orgId, callId) => new RepConnection(socket, { orgId }, callId, calls, logger)),
   );
   app.ws<SocketData>(
     '/ws/calls/:callId/watch',
-    behavior('watch', tokens, logger, open, (socket, orgId, callId) => new WatchConnection(socket, { orgId }, callId, calls, logger)),
+    behavior('watch', tokens, budgets, logger, open, (socket, orgId, callId) => new WatchConnection(socket, { orgId }, callId, calls, logger)),
   );
   return {
+    stop: () => {
+      budgets.messages.stop();
+      budgets.bytes.stop();
+    },
     closeAll: (code, reason) => {
       for (const ws of [...open]) {
         const data = ws.getUserData();

@@ -1,21 +1,26 @@
+import { SESSION_COOKIE } from '@call-assist/shared';
 import uWS from 'uWebSockets.js';
 import type { RulesCache } from '../assist/rules-cache.js';
+import type { Accounts } from '../auth/accounts.js';
+import { readCookie } from '../auth/cookies.js';
+import { RateLimiter } from '../auth/rate-limiter.js';
 import type { AnalysisQueue } from '../calls/analysis-queue.js';
 import type { CallTokens } from '../calls/call-tokens.js';
 import type { LiveCalls } from '../calls/live-calls.js';
 import type { Db } from '../db/database.js';
-import type { OrgScope } from '../db/organisations.js';
 import type { Logger } from '../lib/logger.js';
 import { metrics } from '../lib/metrics.js';
 import type { BulkImports } from '../imports/bulk/bulk-imports.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { registerCallSockets } from './call-sockets.js';
 import { registerMetricsRoute } from './metrics-route.js';
-import { errorBody, Router, type RequestInfo } from './http.js';
+import { errorBody, Router } from './http.js';
+import { registerAuthRoutes } from './routes/auth.js';
 import { registerBulkImportRoutes } from './routes/bulk-imports.js';
 import { registerCallRoutes } from './routes/calls.js';
 import { registerLiveCallRoutes } from './routes/live-calls.js';
 import { registerTalkingPointRoutes } from './routes/talking-points.js';
+import { registerUserRoutes } from './routes/users.js';
 import { registerStaticFiles } from './static-files.js';
 
 export interface GatewayDeps {
@@ -27,8 +32,11 @@ export interface GatewayDeps {
   calls: LiveCalls;
   bulkImports: BulkImports;
   tokens: CallTokens;
-  /** The organisation a request acts for (one default organisation until accounts exist). */
-  scopeOf: (request: RequestInfo) => OrgScope;
+  accounts: Accounts;
+  cookieSecure: 'auto' | 'true' | 'false';
+  trustProxy: boolean;
+  /** API requests per second per user (or address before login), and the burst above it. */
+  httpRate: { perSecond: number; burst: number };
   clientDir: string;
   /** METRICS_TOKEN: serve `GET /metrics` to this bearer token; unset: no /metrics on this port. */
   metricsToken?: string | undefined;
@@ -65,7 +73,20 @@ export async function startGateway(deps: GatewayDeps, host: string, port: number
       res.writeStatus(healthy ? '200 OK' : '503 Service Unavailable').writeHeader('content-type', 'application/json').end(JSON.stringify({ status: healthy ? 'ok' : 'stopping' }));
     });
   });
-  const router = new Router(app, deps.logger);
+  const httpLimiter = new RateLimiter(deps.httpRate.burst, deps.httpRate.perSecond);
+  const router = new Router(app, deps.logger, {
+    authenticate: async (headers) => {
+      const token = readCookie(headers.cookie, SESSION_COOKIE);
+      return token ? deps.accounts.authenticate(token) : undefined;
+    },
+    rateLimit: (key) => {
+      const taken = httpLimiter.take(key);
+      return taken.ok ? undefined : taken.retryAfterS;
+    },
+    trustProxy: deps.trustProxy,
+  });
+  registerAuthRoutes(router, deps);
+  registerUserRoutes(router, deps);
   registerTalkingPointRoutes(router, deps);
   registerLiveCallRoutes(router, deps);
   registerCallRoutes(router, deps);
@@ -93,6 +114,10 @@ export async function startGateway(deps: GatewayDeps, host: string, port: number
       healthy = false;
       uWS.us_listen_socket_close(listenSocket);
     },
-    closeSockets: () => sockets.closeAll(1001, 'server shutting down'),
+    closeSockets: () => {
+      sockets.closeAll(1001, 'server shutting down');
+      sockets.stop();
+      httpLimiter.stop();
+    },
   };
 }

@@ -1,8 +1,10 @@
+import { timingSafeEqual } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
-import type { ApiError } from '@call-assist/shared';
+import { CSRF_HEADER, type ApiError, type Role } from '@call-assist/shared';
 import type uWS from 'uWebSockets.js';
 import type { z } from 'zod';
-import { AppError, describeError } from '../lib/errors.js';
+import type { Caller } from '../auth/caller.js';
+import { AppError, describeError, RateLimitedError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import { metrics } from '../lib/metrics.js';
 import { COMMON_SECURITY_HEADERS } from './security-headers.js';
@@ -14,12 +16,32 @@ export interface ApiRequest {
   params: string[];
   query: URLSearchParams;
   headers: Record<string, string>;
+  /** The client's IP address (the proxy's X-Real-IP / X-Forwarded-For when TRUST_PROXY). */
+  clientAddress: string;
+  /** The logged-in user; every route but the few public ones has one. */
+  caller: Caller;
   /** Raw body text (empty for GET/DELETE). */
   body: string;
 }
 
 /** A request without its body: what identifies the caller and the resource. */
 export type RequestInfo = Omit<ApiRequest, 'body'>;
+
+/** A route open to anyone (login, register): the caller is there only if a session cookie was sent. */
+export type PublicRequest = Omit<ApiRequest, 'caller'> & { caller?: Caller };
+
+/** Who may use a route: any logged-in user (default), some roles only, or anyone. */
+export type Access = 'member' | readonly Role[];
+
+/** How the router learns who is calling and how hard they may call. */
+export interface RouterSecurity {
+  /** The caller behind the request's session cookie, if any. */
+  authenticate(headers: Record<string, string>): Promise<Caller | undefined>;
+  /** Requests allowed per user (or address, before login); undefined to go on, else seconds to wait. */
+  rateLimit(key: string): number | undefined;
+  /** Take the client address from the proxy's headers. */
+  trustProxy: boolean;
+}
 
 export interface ApiResponse {
   status: number;
@@ -43,13 +65,15 @@ interface Connection {
 }
 
 export type ApiHandler = (request: ApiRequest) => Promise<ApiResponse>;
+export type PublicHandler = (request: PublicRequest) => Promise<ApiResponse>;
 /** A handler that reads the body as a stream (uploads), with backpressure on the client. */
 export type UploadHandler = (request: Omit<ApiRequest, 'body'> & { body: Readable }) => Promise<ApiResponse>;
-type Method = 'get' | 'post' | 'put' | 'del';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'del';
 
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 206: 'Partial Content', 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict',
-  413: 'Payload Too Large', 415: 'Unsupported Media Type', 416: 'Range Not Satisfiable', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 206: 'Partial Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
+  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 416: 'Range Not Satisfiable', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 const statusLine = (status: number) => `${status} ${STATUS_TEXT[status] ?? ''}`.trim();
 
@@ -82,37 +106,60 @@ export function parseBody<T extends z.ZodType>(schema: T, body: string): z.infer
   return parsed.data;
 }
 
-/** Registers JSON API routes on a uWS app: abort-safe, corked writes, bounded bodies, errors as JSON. */
+/**
+ * Registers JSON API routes on a uWS app: abort-safe, corked writes, bounded bodies, errors as JSON.
+ * Every route but the explicitly public ones needs a session (401) and, if it names roles, one of
+ * them (403); state-changing requests must echo the session's CSRF token (403); every request
+ * counts against its user's (or address's) rate limit (429).
+ */
 export class Router {
   constructor(
     private readonly app: uWS.TemplatedApp,
     private readonly logger: Logger,
+    private readonly security: RouterSecurity,
   ) {}
 
-  get(pattern: string, handler: ApiHandler) { return this.add('get', pattern, handler); }
-  post(pattern: string, handler: ApiHandler) { return this.add('post', pattern, handler); }
-  put(pattern: string, handler: ApiHandler) { return this.add('put', pattern, handler); }
-  delete(pattern: string, handler: ApiHandler) { return this.add('del', pattern, handler); }
+  get(pattern: string, handler: ApiHandler, access: Access = 'member') { return this.add('get', pattern, access, handler as PublicHandler); }
+  post(pattern: string, handler: ApiHandler, access: Access = 'member') { return this.add('post', pattern, access, handler as PublicHandler); }
+  put(pattern: string, handler: ApiHandler, access: Access = 'member') { return this.add('put', pattern, access, handler as PublicHandler); }
+  patch(pattern: string, handler: ApiHandler, access: Access = 'member') { return this.add('patch', pattern, access, handler as PublicHandler); }
+  delete(pattern: string, handler: ApiHandler, access: Access = 'member') { return this.add('del', pattern, access, handler as PublicHandler); }
+
+  /** A route anyone may call (login, register, logout); still rate limited. */
+  publicRoute(method: 'get' | 'post', pattern: string, handler: PublicHandler) { return this.add(method, pattern, 'public', handler); }
 
   /** POST whose body streams to the handler; the client is paused while the handler falls behind. */
-  upload(pattern: string, handler: UploadHandler): this {
+  upload(pattern: string, handler: UploadHandler, access: Access = 'member'): this {
     this.app.post(pattern, (res, req) => {
-      const request = this.requestInfo(req, pattern);
+      const request = this.requestInfo(req, res, pattern);
       const body = new PassThrough();
-      let aborted = false;
+      // The handler starts only once the caller is checked; an abort before then must not be an
+      // unhandled 'error' event (the handler's own listeners see errors once it reads).
+      body.on('error', () => undefined);
+      // `res` may not be touched once the client went away or the answer went out.
+      let finished = false;
       res.onAborted(() => {
-        aborted = true;
+        finished = true;
         body.destroy(new AppError('upload_aborted', 'the client went away during the upload'));
       });
-      body.on('drain', () => !aborted && res.resume());
+      body.on('drain', () => !finished && res.resume());
       res.onData((chunk, isLast) => {
+        if (finished || body.destroyed) return;
         if (!body.write(Buffer.from(chunk.slice(0))) && !isLast) res.pause();
         if (isLast) body.end();
       });
-      handler({ ...request, body }).then(
-        (response) => this.respond(res, response, () => aborted),
-        (error: unknown) => this.respond(res, this.errorResponse(error), () => aborted),
-      );
+      const answer = (response: ApiResponse) => {
+        const wasFinished = finished;
+        finished = true;
+        this.respond(res, response, () => wasFinished);
+      };
+      this.admit('post', request, access)
+        .then((caller) => handler({ ...request, caller: caller!, body }))
+        .then(answer, (error: unknown) => {
+          // Refused before (or while) reading: what the client still sends is dropped.
+          body.destroy();
+          answer(this.errorResponse(error));
+        });
     });
     return this;
   }
@@ -122,9 +169,9 @@ export class Router {
    * any route) and returns the first event and a subscription; each `send` writes one event, `last`
    * ends the stream. A comment every 15 s keeps proxies from closing an idle stream.
    */
-  events(pattern: string, open: (request: RequestInfo) => Promise<EventStream>): this {
+  events(pattern: string, open: (request: RequestInfo) => Promise<EventStream>, access: Access = 'member'): this {
     this.app.get(pattern, (res, req) => {
-      const request = this.requestInfo(req, pattern);
+      const request = this.requestInfo(req, res, pattern);
       let closed = false;
       let unsubscribe: (() => Promise<void>) | undefined;
       let keepAlive: NodeJS.Timeout | undefined;
@@ -140,44 +187,55 @@ export class Router {
         res.cork(() => (last ? res.end(text) : res.write(text)));
         if (last) finish();
       };
-      open(request).then(
-        async (stream) => {
-          if (closed) return;
-          res.cork(() => {
-            res.writeStatus('200 OK').writeHeader('content-type', 'text/event-stream; charset=utf-8').writeHeader('cache-control', 'no-store');
-            for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) res.writeHeader(name, value);
-            // nginx buffers responses by default; an event stream must not wait in its buffer.
-            res.writeHeader('x-accel-buffering', 'no');
-          });
-          const event = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`;
-          write(event(stream.first), stream.done);
-          if (closed) return;
-          keepAlive = setInterval(() => write(': keep-alive\n\n', false), 15_000);
-          try {
-            unsubscribe = await stream.subscribe((data, last) => write(event(data), last));
-            if (closed) await unsubscribe();
-          } catch (error) {
-            this.logger.warn({ err: describeError(error) }, 'event stream subscription failed');
-            write('', true);
-          }
-        },
-        (error: unknown) => this.respond(res, this.errorResponse(error), () => closed),
-      );
+      this.admit('get', request, access)
+        .then((caller) => open({ ...request, caller: caller! }))
+        .then(
+          async (stream) => {
+            if (closed) return;
+            res.cork(() => {
+              res.writeStatus('200 OK').writeHeader('content-type', 'text/event-stream; charset=utf-8').writeHeader('cache-control', 'no-store');
+              for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) res.writeHeader(name, value);
+              // nginx buffers responses by default; an event stream must not wait in its buffer.
+              res.writeHeader('x-accel-buffering', 'no');
+            });
+            const event = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`;
+            write(event(stream.first), stream.done);
+            if (closed) return;
+            keepAlive = setInterval(() => write(': keep-alive\n\n', false), 15_000);
+            try {
+              unsubscribe = await stream.subscribe((data, last) => write(event(data), last));
+              if (closed) await unsubscribe();
+            } catch (error) {
+              this.logger.warn({ err: describeError(error) }, 'event stream subscription failed');
+              write('', true);
+            }
+          },
+          (error: unknown) => this.respond(res, this.errorResponse(error), () => closed),
+        );
     });
     return this;
   }
 
-  private add(method: Method, pattern: string, handler: ApiHandler): this {
+  private add(method: Method, pattern: string, access: Access | 'public', handler: PublicHandler): this {
     this.app[method](pattern, (res, req) => {
-      const request = this.requestInfo(req, pattern);
+      const request = this.requestInfo(req, res, pattern);
       const connection: Connection = { aborted: false };
       res.onAborted(() => {
         connection.aborted = true;
         connection.onAborted?.();
       });
       const isAborted = () => connection.aborted;
-      readBody(res, method === 'get' || method === 'del' ? 0 : MAX_BODY_BYTES)
-        .then((body) => handler({ ...request, body }))
+      // The body is read from the start (uWS does not keep it for later), while the caller is checked.
+      const body = readBody(res, method === 'get' || method === 'del' ? 0 : MAX_BODY_BYTES);
+      Promise.all([this.admit(method, request, access), body])
+        .then(([caller, text]) => {
+          // A JSON body must say so: a cross-site HTML form can post text/plain that parses as
+          // JSON (login CSRF), but cannot send application/json without a CORS preflight we refuse.
+          if (text !== '' && !/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+            throw new AppError('unsupported_media_type', 'send the body as application/json', 415);
+          }
+          return handler({ ...request, ...(caller && { caller }), body: text });
+        })
         .then(
           (response) => (response.stream ? this.streamResponse(res, response, response.stream, connection) : this.respond(res, response, isAborted)),
           (error: unknown) => this.respond(res, this.errorResponse(error), isAborted),
@@ -186,8 +244,29 @@ export class Router {
     return this;
   }
 
-  /** Everything needed from `req`, read now: it is invalid after the route callback returns. */
-  private requestInfo(req: uWS.HttpRequest, pattern: string): Omit<ApiRequest, 'body'> {
+  /** Who is calling, refused with 401/403/429 when they may not. */
+  private async admit(method: Method, request: Omit<PublicRequest, 'body'>, access: Access | 'public'): Promise<Caller | undefined> {
+    const caller = await this.security.authenticate(request.headers);
+    const retryAfterS = this.security.rateLimit(caller ? `user:${caller.userId}` : `address:${request.clientAddress}`);
+    if (retryAfterS !== undefined) {
+      metrics.rateLimited.inc({ limit: 'http' });
+      throw new RateLimitedError('rate_limited', `too many requests; try again in ${retryAfterS} s`, retryAfterS);
+    }
+    if (access === 'public') {
+      // Browsers say where a request came from; nothing on another site may log in or register here.
+      if (method !== 'get' && request.headers['sec-fetch-site'] === 'cross-site') throw new AppError('cross_site_request', 'cross-site requests are refused', 403);
+      return caller;
+    }
+    if (!caller) throw new AppError('unauthenticated', 'log in first', 401);
+    if (method !== 'get' && !sameSecret(request.headers[CSRF_HEADER], caller.csrfToken)) {
+      throw new AppError('csrf_failed', `missing or wrong ${CSRF_HEADER} header (reload the page)`, 403);
+    }
+    if (access !== 'member' && !access.includes(caller.role)) throw new AppError('forbidden', `your role (${caller.role}) may not do this`, 403);
+    return caller;
+  }
+
+  /** Everything needed from `req` and `res`, read now: `req` is invalid after the route callback returns. */
+  private requestInfo(req: uWS.HttpRequest, res: uWS.HttpResponse, pattern: string): Omit<PublicRequest, 'body'> {
     const paramCount = (pattern.match(/:/g) ?? []).length;
     const headers: Record<string, string> = {};
     req.forEach((key, value) => (headers[key] = value));
@@ -195,6 +274,7 @@ export class Router {
       params: Array.from({ length: paramCount }, (_, i) => safeDecode(req.getParameter(i) ?? '')),
       query: new URLSearchParams(req.getQuery() ?? ''),
       headers,
+      clientAddress: clientAddress(res, headers, this.security.trustProxy),
     };
   }
 
@@ -273,7 +353,8 @@ export class Router {
   private errorResponse(error: unknown): ApiResponse {
     if (error instanceof AppError) {
       const issues = (error as AppError & { issues?: ApiError['error']['issues'] }).issues;
-      return { status: error.httpStatus, body: errorBody(error.code, error.message, issues) };
+      const headers = error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterS) } : undefined;
+      return { status: error.httpStatus, body: errorBody(error.code, error.message, issues), ...(headers && { headers }) };
     }
     this.logger.error({ err: describeError(error) }, 'API handler failed');
     return { status: 500, body: errorBody('internal_error', 'something went wrong on our side') };
@@ -286,6 +367,27 @@ export interface EventStream {
   /** The first event is also the last (e.g. the job has already finished). */
   done: boolean;
   subscribe(send: (data: unknown, last: boolean) => void): Promise<() => Promise<void>>;
+}
+
+/** Constant-time comparison of a presented secret with the expected one. */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The client's address. Behind a proxy every connection comes from the proxy, so its X-Real-IP (or
+ * the last X-Forwarded-For hop, the one the proxy itself appended) is used — only when the proxy is
+ * trusted, since a client can send these headers itself.
+ */
+function clientAddress(res: uWS.HttpResponse, headers: Record<string, string>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = headers['x-real-ip'] ?? headers['x-forwarded-for']?.split(',').at(-1);
+    if (forwarded?.trim()) return forwarded.trim();
+  }
+  return Buffer.from(res.getRemoteAddressAsText()).toString('utf8');
 }
 
 /** Collects the body, copying each chunk (uWS reuses the memory) and refusing more than `maxBytes`. */

@@ -39,3 +39,15 @@ export function describeError(error: unknown): { name: string; code?: string; me
   const message = /query|params/i.test(inner.message) ? 'database query failed' : inner.message.slice(0, 200);
   return { name: inner.name, ...(typeof code === 'string' && { code }), message };
 }
+
+/** A 429: the caller must wait `retryAfterS` seconds (sent as `Retry-After`). */
+export class RateLimitedError extends AppError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterS: number,
+  ) {
+    super(code, message, 429);
+    this.name = 'RateLimitedError';
+  }
+}

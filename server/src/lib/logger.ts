@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -6,10 +6,11 @@ export type { Logger };
  * Structured logger: fixed messages, data in fields. Transcripts, phrases and other customer content
  * may only be logged under `pii` keys, and tokens under `token`: both are always redacted.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: undefined,
-    redact: { paths: ['pii', 'pii.*', '*.pii', 'token', '*.token', 'authorization'], censor: '[redacted]' },
-  });
+    redact: { paths: ['pii', 'pii.*', '*.pii', 'token', '*.token', 'authorization', 'password', '*.password', 'cookie', '*.cookie'], censor: '[redacted]' },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

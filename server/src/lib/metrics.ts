@@ -48,6 +48,8 @@ export const metrics = {
   }),
   apiErrors: new Counter({ name: 'callassist_api_errors_total', help: 'HTTP API error answers by error code and status', labelNames: ['code', 'status'] as const, registers }),
   socketCloses: new Counter({ name: 'callassist_socket_closes_total', help: 'Call WebSockets closed, by kind and close code (either side)', labelNames: ['kind', 'code'] as const, registers }),
+  loginFailures: new Counter({ name: 'callassist_login_failures_total', help: 'Refused logins by reason (wrong_password, unknown_email, locked, address_throttled)', labelNames: ['reason'] as const, registers }),
+  rateLimited: new Counter({ name: 'callassist_rate_limited_total', help: 'Requests and socket messages refused by a rate limit', labelNames: ['limit'] as const, registers }),
   bulkImportFiles: new Counter({ name: 'callassist_bulk_import_files_total', help: 'Bulk-import files reaching each status in this process', labelNames: ['status'] as const, registers }),
 };
 

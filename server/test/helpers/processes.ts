@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { TEST_ADMIN } from './test-app.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -42,3 +43,13 @@ export const logLines = (service: Service, message: string) =>
 
 /** `npm run worker` as its own process. */
 export const startWorker = (env: Record<string, string>, name = 'worker') => startService(name, 'worker', env, 'worker ready');
+
+/**
+ * A gateway process's first admin is TEST_ADMIN, as in `startTestApp`, so a test logs in with
+ * `login(url, TEST_ADMIN)`; every test logs in from 127.0.0.1, so the per-address limit is lifted.
+ */
+export const TEST_ADMIN_ENV = {
+  ADMIN_EMAIL: TEST_ADMIN.email,
+  ADMIN_PASSWORD: TEST_ADMIN.password,
+  LOGIN_ATTEMPTS_PER_MIN: '1000',
+} as const;

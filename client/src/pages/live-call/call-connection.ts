@@ -51,9 +51,24 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 }
 
 /**
+ * Thrown by a socket-URL provider when no new socket can help: the call is over (`ended`), or the
+ * server will not let this user stream it (`failed`). Any other failure to get a URL is retried.
+ */
+export class CallUnavailableError extends Error {
+  constructor(
+    readonly outcome: 'ended' | 'failed',
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'CallUnavailableError';
+  }
+}
+
+/**
  * The rep's socket for one call, across reconnects: `hello` → `ready`, audio as binary frames,
  * control as JSON. A dropped socket (or a retryable close code) is reopened with backoff on the same
- * call and token; the recent audio is kept and the new socket sends what the server does not have.
+ * call, each attempt with a URL fresh from `socketUrl` (tokens are short-lived: a reconnect ten minutes
+ * into a call needs a new one); the recent audio is kept and the new socket sends what the server does not have.
  */
 export class CallConnection {
   private socket: WebSocket | undefined;
@@ -69,12 +84,15 @@ export class CallConnection {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Set once a socket of this call was ready: every later socket resumes the call. */
   private resuming = false;
+  /** Counts attempts to open a socket; an answer for an older attempt (a URL that came late) is ignored. */
+  private openings = 0;
   private readonly onOnline = () => {
     if (this.state === 'reconnecting') this.reconnectNow();
   };
 
   constructor(
-    private readonly url: string,
+    /** The socket URL for the next attempt; asked again for every (re)connect. */
+    private readonly socketUrl: () => Promise<string>,
     private readonly events: ConnectionEvents,
     /** `resume`: the call already streamed from another socket (e.g. before this page was reloaded). */
     options: { resume?: boolean } = {},
@@ -149,8 +167,29 @@ export class CallConnection {
   }
 
   private open(): void {
+    const opening = ++this.openings;
+    this.discardSocket();
+    // One deadline for getting the URL (a token request) and for the socket's `ready`.
+    this.schedule(READY_TIMEOUT_MS, () => {
+      if (opening !== this.openings || !this.isConnecting()) return;
+      if (this.socket) this.dropSocket(1006);
+      else this.retryLater('no answer from the server');
+    });
+    this.socketUrl().then(
+      (url) => {
+        if (opening === this.openings && this.isConnecting()) this.connect(url);
+      },
+      (error: unknown) => {
+        if (opening !== this.openings || !this.isConnecting()) return;
+        if (error instanceof CallUnavailableError) this.finish(error.outcome, error.message);
+        else this.retryLater(error instanceof Error ? error.message : undefined);
+      },
+    );
+  }
+
+  private connect(url: string): void {
     this.helloSent = false;
-    const socket = new WebSocket(this.url);
+    const socket = new WebSocket(url);
     socket.binaryType = 'arraybuffer';
     this.socket = socket;
     socket.onopen = () => {
@@ -183,9 +222,17 @@ export class CallConnection {
     };
     // `error` is always followed by `close`, which decides what happens.
     socket.onerror = () => {};
-    this.schedule(READY_TIMEOUT_MS, () => {
-      if (this.state === 'connecting' || this.state === 'reconnecting') this.dropSocket(1006);
-    });
+  }
+
+  private isConnecting(): boolean {
+    return this.state === 'connecting' || this.state === 'reconnecting';
+  }
+
+  /** Another attempt after a backoff: the server may be back, the network too. */
+  private retryLater(reason?: string): void {
+    this.attempt++;
+    this.setState('reconnecting', reason);
+    this.schedule(backoffMs(this.attempt), () => this.open());
   }
 
   private onClosed(code: number, reason: string): void {
@@ -195,12 +242,7 @@ export class CallConnection {
     if (this.state === 'ending') return this.finish('ended');
     if (code === CloseCode.normal) return this.finish('ended', reason || 'the call ended');
     if (code === CloseCode.callEnded && this.attempt > 0) return this.finish('ended', 'the call ended while the connection was down');
-    if (RETRYABLE_CLOSE_CODES.has(code) || RETRYABLE_TRANSPORT_CODES.has(code)) {
-      this.attempt++;
-      this.setState('reconnecting', reason || undefined);
-      this.schedule(backoffMs(this.attempt), () => this.open());
-      return;
-    }
+    if (RETRYABLE_CLOSE_CODES.has(code) || RETRYABLE_TRANSPORT_CODES.has(code)) return this.retryLater(reason || undefined);
     this.finish('failed', CLOSE_REASONS[code] ?? (reason || `the connection closed (code ${code})`));
   }
 
@@ -210,12 +252,18 @@ export class CallConnection {
   }
 
   private dropSocket(code: number): void {
-    const socket = this.socket;
-    if (!socket) return;
-    this.socket = undefined;
-    socket.onclose = null;
-    socket.close();
+    if (!this.socket) return;
+    this.discardSocket();
     this.onClosed(code, 'no answer from the server');
+  }
+
+  /** Closes the current socket, if any, without it deciding anything (its `close` is no longer heard). */
+  private discardSocket(): void {
+    const socket = this.socket;
+    this.socket = undefined;
+    if (!socket) return;
+    socket.onclose = null;
+    if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close(1000);
   }
 
   private canSend(): boolean {
@@ -226,12 +274,7 @@ export class CallConnection {
     if (this.state === 'ended' || this.state === 'failed') return;
     this.clearTimer();
     window.removeEventListener('online', this.onOnline);
-    const socket = this.socket;
-    this.socket = undefined;
-    if (socket) {
-      socket.onclose = null;
-      if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close(1000);
-    }
+    this.discardSocket();
     this.history = [];
     this.setState(state, reason);
   }

@@ -2,15 +2,16 @@
  * Runs the live call: microphone → socket → store. Lives outside React so the call survives
  * navigation between screens; the page only renders the store and calls these actions.
  */
-import { sendCardFeedback } from '../../api/calls';
-import { callSocketUrl, createLiveCall } from '../../api/live-calls';
 import type { CardMessage } from '@call-assist/shared';
+import { sendCardFeedback } from '../../api/calls';
+import { ApiRequestError } from '../../api/http';
+import { callSocketUrl, createLiveCall, fetchCallToken } from '../../api/live-calls';
 import type { KnownServerMessage, ReadyServerMessage } from '../../api/server-messages';
 import { toastError, useToasts } from '../../ui/toasts';
 import { startMicCapture, type CapturedFrame, type MicCapture } from './audio/mic-capture';
-import { CallConnection, type ConnectionState } from './call-connection';
+import { CallConnection, CallUnavailableError, type ConnectionState } from './call-connection';
 import { forgetCall, saveCall, savedCall } from './saved-call';
-import { initialLiveCallState, isCallActive, mergeCards, mergeFinals, useLiveCall, type CardFeedback, type LiveCard } from './live-call-store';
+import { initialLiveCallState, isCallActive, mergeCards, mergeFinals, useLiveCall, type CallPhase, type CardFeedback, type LiveCard } from './live-call-store';
 
 /** Audio captured before the socket exists (microphone first, then the call): the first words count. */
 const MAX_EARLY_FRAMES = 50;
@@ -59,9 +60,8 @@ window.addEventListener('beforeunload', (event) => {
 export function startCall(): Promise<void> {
   return openCall(async () => {
     const call = await createLiveCall();
-    const saved = { callId: call.callId, token: call.token, expiresAt: Date.now() + call.expiresInS * 1000 };
-    saveCall(saved);
-    return { ...saved, resume: false };
+    saveCall({ callId: call.callId });
+    return { callId: call.callId, firstToken: call.token, resume: false };
   });
 }
 
@@ -70,8 +70,32 @@ export function resumeSavedCall(): Promise<void> {
   return openCall(async () => {
     const saved = savedCall();
     if (!saved) throw new Error('the call can no longer be resumed');
-    return { ...saved, resume: true };
+    return { callId: saved.callId, resume: true };
   });
+}
+
+/**
+ * The socket URLs of a call, one per connection attempt: the token the call came with first, then a
+ * fresh one each time (tokens last minutes; a reconnect late in a call needs a new one).
+ */
+function socketUrls(callId: string, firstToken: string | undefined): () => Promise<string> {
+  let unused = firstToken;
+  return async () => {
+    const token = unused ?? (await freshToken(callId));
+    unused = undefined;
+    return callSocketUrl(callId, token);
+  };
+}
+
+async function freshToken(callId: string): Promise<string> {
+  try {
+    return (await fetchCallToken(callId)).token;
+  } catch (error) {
+    // Retrying cannot change these answers; anything else (offline, logged out meanwhile) may pass later.
+    if (error instanceof ApiRequestError && error.status === 409) throw new CallUnavailableError('ended', 'the call ended while the connection was down');
+    if (error instanceof ApiRequestError && (error.status === 404 || error.status === 403)) throw new CallUnavailableError('failed', 'the server does not know this call');
+    throw error;
+  }
 }
 
 /** Forgets the call a reload interrupted (the server ends it after its grace period). */
@@ -80,7 +104,7 @@ export function forgetSavedCall(): void {
   set({ resumable: null });
 }
 
-async function openCall(getCall: () => Promise<{ callId: string; token: string; resume: boolean }>): Promise<void> {
+async function openCall(getCall: () => Promise<{ callId: string; firstToken?: string; resume: boolean }>): Promise<void> {
   if (isCallActive(get().phase)) return;
   set({ ...initialLiveCallState, phase: 'starting' });
   earlyFrames = [];
@@ -90,7 +114,7 @@ async function openCall(getCall: () => Promise<{ callId: string; token: string; 
     set({ deviceLabel: mic.deviceLabel });
     const call = await getCall();
     set({ callId: call.callId, phase: 'connecting' });
-    connection = new CallConnection(callSocketUrl(call.callId, call.token), { onState: onConnectionState, onReady, onMessage }, { resume: call.resume });
+    connection = new CallConnection(socketUrls(call.callId, call.firstToken), { onState: onConnectionState, onReady, onMessage }, { resume: call.resume });
     for (const pcm of earlyFrames) connection.sendAudio(pcm);
     earlyFrames = [];
   } catch (error) {
@@ -106,6 +130,28 @@ export async function endCall(): Promise<void> {
   await releaseMic();
   set({ level: 0 });
   connection?.end();
+}
+
+/**
+ * Ends the call in progress, if any, and resolves once it is over (or failed): logging out must not
+ * leave a call running. Bounded by the connection's own deadline for the server's confirmation.
+ */
+export async function endCallAndWait(): Promise<void> {
+  // The call is still being created: end it once it exists.
+  await phaseSettles((phase) => phase !== 'starting');
+  if (isCallActive(get().phase)) await endCall();
+  await phaseSettles((phase) => !isCallActive(phase));
+}
+
+function phaseSettles(done: (phase: CallPhase) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (done(get().phase)) return resolve();
+    const unsubscribe = useLiveCall.subscribe((state) => {
+      if (!done(state.phase)) return;
+      unsubscribe();
+      resolve();
+    });
+  });
 }
 
 export function setMuted(muted: boolean): void {

@@ -1,12 +1,10 @@
 /**
  * The call in progress in this tab, kept in sessionStorage (per tab, survives a reload) so a
- * reloaded pane can resume it: the server keeps a dropped call for a grace period.
+ * reloaded pane can resume it: the server keeps a dropped call for a grace period. Only the id: its
+ * socket tokens are short-lived, so resuming asks the server for a fresh one.
  */
 export interface SavedCall {
   callId: string;
-  token: string;
-  /** When the token stops being accepted (ms since epoch). */
-  expiresAt: number;
 }
 
 const KEY = 'call-assist:active-call';
@@ -27,12 +25,11 @@ export function forgetCall(): void {
   }
 }
 
-/** The saved call, unless there is none, it is malformed or its token has expired. */
+/** The saved call, unless there is none or it is malformed. Whether it can still be resumed is the server's to say. */
 export function savedCall(): SavedCall | null {
   try {
     const parsed = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Partial<SavedCall> | null;
-    if (typeof parsed?.callId !== 'string' || typeof parsed.token !== 'string' || typeof parsed.expiresAt !== 'number') return null;
-    return parsed.expiresAt > Date.now() ? (parsed as SavedCall) : null;
+    return typeof parsed?.callId === 'string' ? { callId: parsed.callId } : null;
   } catch {
     return null;
   }

@@ -12,7 +12,8 @@ interface AnalysisPanelProps {
   /** Where each objection's quote is in the transcript (same order as the objections). */
   quoteLocations: (QuoteLocation | undefined)[];
   onShowQuote(seq: number): void;
-  onReprocess(): void;
+  /** Absent for a role that may not start an analysis (reps). */
+  onReprocess: (() => void) | undefined;
   reprocessing: boolean;
 }
 
@@ -108,7 +109,7 @@ function ListSection({ title, items }: { title: string; items: string[] }) {
   );
 }
 
-function AnalysisStatus({ detail, onReprocess, reprocessing }: { detail: CallDetail; onReprocess(): void; reprocessing: boolean }) {
+function AnalysisStatus({ detail, onReprocess, reprocessing }: { detail: CallDetail; onReprocess: (() => void) | undefined; reprocessing: boolean }) {
   const { call, analysis } = detail;
   switch (call.analysisStatus) {
     case 'pending':
@@ -125,9 +126,11 @@ function AnalysisStatus({ detail, onReprocess, reprocessing }: { detail: CallDet
       return (
         <div className="request-error" data-testid="analysis-failed">
           <InlineError>The analysis failed: {call.analysisError ?? 'no reason was recorded'}.</InlineError>
-          <Button onClick={onReprocess} busy={reprocessing}>
-            Analyse again
-          </Button>
+          {onReprocess && (
+            <Button onClick={onReprocess} busy={reprocessing}>
+              Analyse again
+            </Button>
+          )}
         </div>
       );
     case 'none':

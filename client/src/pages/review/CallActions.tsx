@@ -8,8 +8,8 @@ import { toastError, toastSuccess } from '../../ui/toasts';
 import { callName } from './CallTable';
 import { isCallOngoing } from './use-call-detail';
 
-/** Export as JSON, analyse again, delete (after asking). */
-export function CallActions({ call, onReprocess, reprocessing }: { call: CallRecord; onReprocess(): void; reprocessing: boolean }) {
+/** Export as JSON; analyse again and delete (after asking) for the roles that manage calls. */
+export function CallActions({ call, canManage, onReprocess, reprocessing }: { call: CallRecord; canManage: boolean; onReprocess(): void; reprocessing: boolean }) {
   const [, navigate] = useLocation();
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -33,14 +33,16 @@ export function CallActions({ call, onReprocess, reprocessing }: { call: CallRec
       <a className="button" href={callExportUrl(call.id)} download={`call-${call.id}.json`}>
         Export JSON
       </a>
-      {finished && (
+      {canManage && finished && (
         <Button onClick={onReprocess} busy={reprocessing} disabled={analysing}>
           Analyse again
         </Button>
       )}
-      <Button variant="danger" onClick={() => setConfirming(true)}>
-        Delete
-      </Button>
+      {canManage && (
+        <Button variant="danger" onClick={() => setConfirming(true)}>
+          Delete
+        </Button>
+      )}
       <ConfirmDialog
         open={confirming}
         title="Delete this call?"

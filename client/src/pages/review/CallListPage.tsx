@@ -1,5 +1,6 @@
 import { useLocation, useSearch } from 'wouter';
 import { listCalls } from '../../api/calls';
+import { useCan } from '../../auth/permissions';
 import { EmptyState } from '../../ui/feedback';
 import { Pagination } from '../../ui/Pagination';
 import { RequestView } from '../../ui/RequestView';
@@ -12,6 +13,8 @@ import { CallTable } from './CallTable';
 export default function CallListPage() {
   const search = useSearch();
   const [, navigate] = useLocation();
+  const canImport = useCan('calls.import');
+  const seesAllCalls = useCan('calls.all');
   const view = viewFromSearch(search);
   const canonical = searchFromView(view);
   const { reload, ...request } = useRequest((signal) => listCalls(view, signal), [canonical]);
@@ -30,13 +33,13 @@ export default function CallListPage() {
   return (
     <section className="page">
       <div className="page-header">
-        <h1>Calls</h1>
+        <h1>{seesAllCalls ? 'Calls' : 'Your calls'}</h1>
       </div>
       <CallFilters view={view} onApply={applyFilters} />
       <RequestView request={request} reload={reload} loadingLabel="Loading calls…">
         {({ calls, total }) =>
           total === 0 ? (
-            <EmptyState>{hasFilters(view) ? 'No calls match these filters.' : 'No calls yet. Live calls appear here when they end; recordings can be added under Imports.'}</EmptyState>
+            <EmptyState>{hasFilters(view) ? 'No calls match these filters.' : canImport ? 'No calls yet. Live calls appear here when they end; recordings can be added under Imports.' : 'No calls yet. Your live calls appear here when they end.'}</EmptyState>
           ) : calls.length === 0 ? (
             <EmptyState>
               This page is past the last call. <button type="button" className="link-button" onClick={() => show({ ...view, skip: 0 })}>Go to the first page</button>

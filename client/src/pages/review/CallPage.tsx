@@ -3,6 +3,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { callAudioUrl, reprocessCall } from '../../api/call-review';
 import { ApiRequestError, errorMessage } from '../../api/http';
+import { useCan } from '../../auth/permissions';
 import { Button } from '../../ui/Button';
 import { formatDateTime } from '../../ui/dates';
 import { ANALYSIS_STATUS_LABELS, CALL_STATUS_LABELS } from '../../ui/domain-labels';
@@ -16,7 +17,7 @@ import { callName } from './CallTable';
 import { CardTimeline } from './CardTimeline';
 import { FiredCards } from './FiredCards';
 import { locateQuotes, segmentAt } from './quote-lines';
-import { TagEditor } from './TagEditor';
+import { CallTags, TagEditor } from './TagEditor';
 import { TranscriptPanel, type FocusRequest } from './TranscriptPanel';
 import { isCallOngoing, useCallDetail } from './use-call-detail';
 import { usePlayback } from './use-playback';
@@ -79,6 +80,8 @@ interface CallViewProps {
 
 function CallView({ detail, replace, onReprocess, reprocessing }: CallViewProps) {
   const { call, segments, cards, analysis } = detail;
+  // Reps review their calls; tagging, analysing again and deleting are for managers and admins.
+  const canManage = useCan('calls.manage');
   const [audio, setAudio] = useState<HTMLAudioElement | null>(null);
   const { positionMs, playing, durationMs: playerDurationMs, seek } = usePlayback(audio);
   const [focus, setFocus] = useState<FocusRequest>();
@@ -106,7 +109,7 @@ function CallView({ detail, replace, onReprocess, reprocessing }: CallViewProps)
             <span data-testid="analysis-status">{ANALYSIS_STATUS_LABELS[call.analysisStatus]}</span>
           </p>
         </div>
-        <CallActions call={call} onReprocess={onReprocess} reprocessing={reprocessing} />
+        <CallActions call={call} canManage={canManage} onReprocess={onReprocess} reprocessing={reprocessing} />
       </header>
 
       <section className="panel player" aria-label="Recording">
@@ -144,10 +147,14 @@ function CallView({ detail, replace, onReprocess, reprocessing }: CallViewProps)
             detail={detail}
             quoteLocations={quoteLocations}
             onShowQuote={(seq) => setFocus((previous) => ({ seq, request: (previous?.request ?? 0) + 1 }))}
-            onReprocess={onReprocess}
+            onReprocess={canManage ? onReprocess : undefined}
             reprocessing={reprocessing}
           />
-          <TagEditor key={JSON.stringify([call.tags, call.tagsOverride])} call={call} onSaved={(saved) => replace((current) => ({ ...current, call: { ...current.call, ...saved } }))} />
+          {canManage ? (
+            <TagEditor key={JSON.stringify([call.tags, call.tagsOverride])} call={call} onSaved={(saved) => replace((current) => ({ ...current, call: { ...current.call, ...saved } }))} />
+          ) : (
+            <CallTags tags={call.tags} />
+          )}
           <FiredCards cards={cards} canSeek={canSeek && !live} onSeek={seek} />
         </div>
       </div>

@@ -73,3 +73,23 @@ export function TagEditor({ call, onSaved }: { call: CallRecord; onSaved(call: C
     </section>
   );
 }
+
+/** The call's tags for a role that may not change them. */
+export function CallTags({ tags }: { tags: string[] }) {
+  return (
+    <section className="panel tag-editor" aria-labelledby="tags-title">
+      <h2 id="tags-title">Tags</h2>
+      {tags.length ? (
+        <ul className="chip-list" aria-label="Tags on this call">
+          {tags.map((tag) => (
+            <li key={tag} className="chip chip-static">
+              {tag}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted-text">No tags.</p>
+      )}
+    </section>
+  );
+}

@@ -8,12 +8,14 @@ interface TalkingPointListProps {
   points: TalkingPoint[];
   editingId: string | null;
   busyIds: ReadonlySet<string>;
+  /** False for a role that may only read them (reps): no toggle, edit or delete. */
+  editable: boolean;
   onEdit(point: TalkingPoint): void;
   onDelete(point: TalkingPoint): void;
   onEnabledChange(point: TalkingPoint, enabled: boolean): void;
 }
 
-export function TalkingPointList({ points, editingId, busyIds, onEdit, onDelete, onEnabledChange }: TalkingPointListProps) {
+export function TalkingPointList({ points, editingId, busyIds, editable, onEdit, onDelete, onEnabledChange }: TalkingPointListProps) {
   return (
     <ul className="tp-list">
       {points.map((point) => (
@@ -33,17 +35,23 @@ export function TalkingPointList({ points, editingId, busyIds, onEdit, onDelete,
               {point.priority !== 0 && ` · priority ${point.priority}`}
             </p>
           </div>
-          <div className="tp-item-actions">
-            <Toggle label={point.enabled ? 'Enabled' : 'Disabled'} accessibleLabel={`“${point.title}” enabled`} checked={point.enabled} disabled={busyIds.has(point.id)} onChange={(enabled) => onEnabledChange(point, enabled)} />
-            <div className="row">
-              <Button small onClick={() => onEdit(point)} aria-label={`Edit “${point.title}”`}>
-                Edit
-              </Button>
-              <Button small variant="ghost" className="button-danger-text" onClick={() => onDelete(point)} aria-label={`Delete “${point.title}”`}>
-                Delete
-              </Button>
+          {editable ? (
+            <div className="tp-item-actions">
+              <Toggle label={point.enabled ? 'Enabled' : 'Disabled'} accessibleLabel={`“${point.title}” enabled`} checked={point.enabled} disabled={busyIds.has(point.id)} onChange={(enabled) => onEnabledChange(point, enabled)} />
+              <div className="row">
+                <Button small onClick={() => onEdit(point)} aria-label={`Edit “${point.title}”`}>
+                  Edit
+                </Button>
+                <Button small variant="ghost" className="button-danger-text" onClick={() => onDelete(point)} aria-label={`Delete “${point.title}”`}>
+                  Delete
+                </Button>
+              </div>
             </div>
-          </div>
+          ) : (
+            <div className="tp-item-actions">
+              <span className={`status-chip ${point.enabled ? 'status-completed' : 'status-pending'}`}>{point.enabled ? 'Shown on calls' : 'Off'}</span>
+            </div>
+          )}
         </li>
       ))}
     </ul>

@@ -1,6 +1,7 @@
 import type { TalkingPoint, TalkingPointRule } from '@call-assist/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiRequestError, errorMessage } from '../../api/http';
+import { useCan } from '../../auth/permissions';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { EmptyState } from '../../ui/feedback';
@@ -25,9 +26,10 @@ function withoutErrorsFor(errors: FieldErrors, update: Partial<Draft>): FieldErr
 /** Id the unsaved new talking point has in previews. */
 const NEW_DRAFT_ID = 'new-draft';
 
-/** Talking-point admin: search the list, create, edit, enable/disable and delete; try phrases. */
+/** Talking-point admin: search the list, create, edit, enable/disable and delete; try phrases. Reps read the list and try phrases. */
 export default function TalkingPointsPage() {
   const { status, error, items, load, save, remove } = useTalkingPoints();
+  const canEdit = useCan('talking-points.edit');
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
@@ -129,9 +131,13 @@ export default function TalkingPointsPage() {
     <div className="page tp-page">
       <div className="page-header">
         <h1>Talking points</h1>
-        <Button variant="primary" onClick={() => open(null)} disabled={editing === NEW_DRAFT_ID}>
-          New talking point
-        </Button>
+        {canEdit ? (
+          <Button variant="primary" onClick={() => open(null)} disabled={editing === NEW_DRAFT_ID}>
+            New talking point
+          </Button>
+        ) : (
+          <p className="muted-text small-text">What can come up on your calls. Managers and admins edit them.</p>
+        )}
       </div>
       <div className={`tp-layout${editing ? ' tp-layout-editing' : ''}`}>
         <section className="tp-list-column" aria-label="Saved talking points">
@@ -139,17 +145,19 @@ export default function TalkingPointsPage() {
           <RequestView request={status === 'error' ? { status: 'error', error } : status === 'ready' ? { status: 'done', data: items } : { status: 'loading' }} reload={() => void load()} loadingLabel="Loading talking points…">
             {() =>
               items.length === 0 ? (
-                <EmptyState>No talking points yet. Create one: a title, what the rep should see, and the phrases that bring it up.</EmptyState>
+                <EmptyState>
+                  {canEdit ? 'No talking points yet. Create one: a title, what the rep should see, and the phrases that bring it up.' : 'No talking points yet. A manager or admin adds them.'}
+                </EmptyState>
               ) : visible.length === 0 ? (
                 <EmptyState>Nothing matches “{search}”.</EmptyState>
               ) : (
-                <TalkingPointList points={visible} editingId={editing} busyIds={busyIds} onEdit={open} onDelete={setToDelete} onEnabledChange={(point, enabled) => void setEnabled(point, enabled)} />
+                <TalkingPointList points={visible} editingId={editing} busyIds={busyIds} editable={canEdit} onEdit={open} onDelete={setToDelete} onEnabledChange={(point, enabled) => void setEnabled(point, enabled)} />
               )
             }
           </RequestView>
         </section>
         <div className="tp-side-column">
-          {editing && (
+          {editing && canEdit && (
             <TalkingPointForm
               key={editing}
               heading={editing === NEW_DRAFT_ID ? 'New talking point' : `Edit “${editedTitle ?? ''}”`}

@@ -65,7 +65,7 @@ describe('chunked LLM analysis of an uploaded call', () => {
     llm.enqueue(...Array.from({ length: 30 }, () => reply));
     const form = new FormData();
     form.append('file', new Blob([recording]), 'call.wav');
-    const { callId } = (await (await fetch(`${app.baseUrl}/api/calls`, { method: 'POST', body: form })).json()) as { callId: string };
+    const { callId } = (await (await app.fetch(`/api/calls`, { method: 'POST', body: form })).json()) as { callId: string };
     return settledCall<Detail>(app, callId);
   }
 

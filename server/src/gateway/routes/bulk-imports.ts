@@ -1,5 +1,5 @@
 import { bulkImportListQuerySchema, bulkImportStartSchema, FINISHED_BULK_IMPORT_STATUSES, type BulkImportJobStatus } from '@call-assist/shared';
-import type { OrgScope } from '../../db/organisations.js';
+import { CAN, orgScopeOf } from '../../auth/caller.js';
 import type { BulkImports } from '../../imports/bulk/bulk-imports.js';
 import { AppError } from '../../lib/errors.js';
 import { parseBody, type RequestInfo, type Router } from '../http.js';
@@ -8,8 +8,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface BulkImportRoutesDeps {
   bulkImports: BulkImports;
-  scopeOf: (request: RequestInfo) => OrgScope;
 }
+
+const scopeOf = (request: RequestInfo) => orgScopeOf(request.caller);
 
 const notFound = () => new AppError('not_found', 'no such import job', 404);
 
@@ -22,23 +23,24 @@ function jobIdOf(request: RequestInfo): string {
 const isFinished = (status: BulkImportJobStatus) => FINISHED_BULK_IMPORT_STATUSES.includes(status.status);
 
 /** Bulk import of recorded calls from a web location, paths as the seed system has them. */
-export function registerBulkImportRoutes(router: Router, { bulkImports, scopeOf }: BulkImportRoutesDeps): void {
+export function registerBulkImportRoutes(router: Router, { bulkImports }: BulkImportRoutesDeps): void {
+  const access = CAN.importCalls;
   router.post('/api/bulk-import/start', async (request) => {
     const input = parseBody(bulkImportStartSchema, request.body);
     return { status: 202, body: await bulkImports.startImport(scopeOf(request), input) };
-  });
+  }, access);
 
   router.get('/api/bulk-import/jobs', async (request) => {
     const parsed = bulkImportListQuerySchema.safeParse(Object.fromEntries(request.query));
     if (!parsed.success) throw new AppError('invalid_query', `invalid query: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return { status: 200, body: await bulkImports.list(scopeOf(request), parsed.data.limit, parsed.data.offset) };
-  });
+  }, access);
 
   router.get('/api/bulk-import/status/:job_id', async (request) => {
     const status = await bulkImports.status(scopeOf(request), jobIdOf(request), request.query.get('include_files') === 'true');
     if (!status) throw notFound();
     return { status: 200, body: status };
-  });
+  }, access);
 
   // Live progress as server-sent events: the status now, then after every change, until the job ends.
   router.events('/api/bulk-import/status/:job_id/events', async (request) => {
@@ -57,17 +59,17 @@ export function registerBulkImportRoutes(router: Router, { bulkImports, scopeOf 
         return unsubscribe;
       },
     };
-  });
+  }, access);
 
   router.post('/api/bulk-import/:job_id/retry-failed', async (request) => {
     const retried = await bulkImports.retryFailed(scopeOf(request), jobIdOf(request));
     if (!retried) throw notFound();
     return { status: 200, body: { success: true, retried_files: retried.retried, job: retried.status } };
-  });
+  }, access);
 
   router.post('/api/bulk-import/:job_id/cancel', async (request) => {
     const status = await bulkImports.cancel(scopeOf(request), jobIdOf(request));
     if (!status) throw notFound();
     return { status: 200, body: { success: true, job: status } };
-  });
+  }, access);
 }

@@ -1,5 +1,6 @@
 import { callAnalyticsQuerySchema, callListQuerySchema, callTagsInputSchema } from '@call-assist/shared';
 import type { z } from 'zod';
+import { CAN, callScopeOf, orgScopeOf, type CallScope } from '../../auth/caller.js';
 import type { AnalysisQueue } from '../../calls/analysis-queue.js';
 import { getAnalysis } from '../../db/call-analyses.js';
 import { listCardEvents } from '../../db/card-events.js';
@@ -7,7 +8,6 @@ import { callAnalytics } from '../../db/call-analytics.js';
 import { analysisStatusCounts, endOfDay, listCalls } from '../../db/call-list.js';
 import { deleteCall, getCall, setCallTags } from '../../db/calls.js';
 import type { Db } from '../../db/database.js';
-import type { OrgScope } from '../../db/organisations.js';
 import { listTranscriptSegments } from '../../db/transcript-segments.js';
 import { importRecording } from '../../imports/import-recording.js';
 import { receiveUpload } from '../../imports/receive-upload.js';
@@ -15,7 +15,7 @@ import { decodeRecording } from '../../lib/audio/decode-audio.js';
 import { AppError } from '../../lib/errors.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import { parseByteRange } from '../../storage/byte-range.js';
-import { errorBody, parseBody, type ApiRequest, type ApiResponse, type RequestInfo, type Router } from '../http.js';
+import { errorBody, parseBody, type ApiRequest, type ApiResponse, type Router } from '../http.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,7 +34,6 @@ export interface CallRoutesDeps {
   db: Db;
   blobs: BlobStore;
   analysis: AnalysisQueue;
-  scopeOf: (request: RequestInfo) => OrgScope;
   uploadMaxBytes: number;
 }
 
@@ -48,11 +47,14 @@ const notFound = () => new AppError('not_found', 'no such call', 404);
 
 /** The review side of calls: list with filters, one call whole, tags, export, reprocess, delete, stats. */
 export function registerCallRoutes(router: Router, deps: CallRoutesDeps): void {
-  const { db, scopeOf } = deps;
+  const { db } = deps;
+  // Reading calls: a rep sees their own, everyone else the organisation's.
+  const scopeOf = (request: Pick<ApiRequest, 'caller'>) => callScopeOf(request.caller);
 
-  async function callDetail(scope: OrgScope, id: string) {
-    const call = await getCall(db, scope, id);
+  async function callDetail(callScope: CallScope, id: string) {
+    const call = await getCall(db, callScope, id);
     if (!call) throw notFound();
+    const scope = { orgId: callScope.orgId };
     const [segments, cards, analysis] = await Promise.all([listTranscriptSegments(db, scope, id), listCardEvents(db, scope, id), getAnalysis(db, scope, id)]);
     return {
       call: { ...call, hasRecording: call.audioKey !== null, tags: call.tagsOverride ?? analysis?.result.tags ?? [] },
@@ -66,20 +68,20 @@ export function registerCallRoutes(router: Router, deps: CallRoutesDeps): void {
     const received = await receiveUpload(request.body, request.headers['content-type'] ?? '', deps.uploadMaxBytes);
     try {
       const channels = await decodeRecording(received.path);
-      const imported = await importRecording(deps, scopeOf(request), channels, received.filename.slice(0, 200));
+      const imported = await importRecording(deps, orgScopeOf(request.caller), channels, received.filename.slice(0, 200));
       return { status: 201, body: { ...imported, filename: received.filename, analysisStatus: 'pending' } };
     } finally {
       await received.discard();
     }
-  });
+  }, CAN.importCalls);
 
   router.get('/api/calls', async (request) => ({ status: 200, body: await listCalls(db, scopeOf(request), parseQuery(request)) }));
 
   router.get('/api/calls/analytics', async (request) => {
     const { start_date, end_date, bucket } = parseQuery(request, callAnalyticsQuerySchema);
     const range = { ...(start_date && { from: new Date(start_date) }), ...(end_date && { to: endOfDay(end_date) }) };
-    return { status: 200, body: await callAnalytics(db, scopeOf(request), range, bucket) };
-  });
+    return { status: 200, body: await callAnalytics(db, orgScopeOf(request.caller), range, bucket) };
+  }, CAN.manageCalls);
 
   router.get('/api/calls/stats', async (request) => ({ status: 200, body: await analysisStatusCounts(db, scopeOf(request)) }));
 
@@ -105,7 +107,7 @@ export function registerCallRoutes(router: Router, deps: CallRoutesDeps): void {
     const { tags } = parseBody(callTagsInputSchema, request.body);
     if (!(await setCallTags(db, scope, id, tags))) throw notFound();
     return { status: 200, body: (await callDetail(scope, id)).call };
-  });
+  }, CAN.manageCalls);
 
   router.post('/api/calls/:id/reprocess', async (request) => {
     const scope = scopeOf(request);
@@ -115,14 +117,14 @@ export function registerCallRoutes(router: Router, deps: CallRoutesDeps): void {
     if (call.status === 'live' || call.status === 'created') throw new AppError('call_not_finished', 'the call has not ended yet', 409);
     await deps.analysis.enqueueAnalysis(scope, id);
     return { status: 202, body: { callId: id, analysisStatus: 'pending' } };
-  });
+  }, CAN.manageCalls);
 
   router.delete('/api/calls/:id', async (request) => {
     const deleted = await deleteCall(db, scopeOf(request), callIdOf(request));
     if (!deleted) throw notFound();
     if (deleted.audioKey) await deps.blobs.delete(deleted.audioKey);
     return { status: 204 };
-  });
+  }, CAN.manageCalls);
 }
 
 /** The recording whole (200) or the asked byte range (206); a range past the end is a 416. */

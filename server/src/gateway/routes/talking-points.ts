@@ -12,8 +12,9 @@ import {
   listTalkingPoints,
   updateTalkingPoint,
 } from '../../db/talking-points.js';
+import { CAN, orgScopeOf } from '../../auth/caller.js';
 import { AppError } from '../../lib/errors.js';
-import { parseBody, type ApiRequest, type RequestInfo, type Router } from '../http.js';
+import { parseBody, type ApiRequest, type Router } from '../http.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,9 +32,10 @@ const notFound = () => new AppError('not_found', 'no such talking point', 404);
  */
 export function registerTalkingPointRoutes(
   router: Router,
-  deps: { db: Db; rules: RulesCache; scopeOf: (request: RequestInfo) => OrgScope },
+  deps: { db: Db; rules: RulesCache },
 ): void {
-  const { db, rules, scopeOf } = deps;
+  const { db, rules } = deps;
+  const scopeOf = (request: ApiRequest) => orgScopeOf(request.caller);
   const announce = async (scope: OrgScope) => rules.announce(scope.orgId, await getRulesVersion(db, scope));
 
   router.get('/api/talking-points', async (request) => ({ status: 200, body: await listTalkingPoints(db, scopeOf(request)) }));
@@ -53,7 +55,7 @@ export function registerTalkingPointRoutes(
       limit: input.limit_calls,
     });
     return { status: 200, body: await backtest(rule, batches) };
-  });
+  }, CAN.editTalkingPoints);
 
   router.get('/api/talking-points/:id', async (request) => {
     const found = await getTalkingPoint(db, scopeOf(request), talkingPointId(request));
@@ -66,7 +68,7 @@ export function registerTalkingPointRoutes(
     const created = await createTalkingPoint(db, scope, parseBody(talkingPointInputSchema, request.body));
     await announce(scope);
     return { status: 201, body: created };
-  });
+  }, CAN.editTalkingPoints);
 
   router.put('/api/talking-points/:id', async (request) => {
     const scope = scopeOf(request);
@@ -75,12 +77,12 @@ export function registerTalkingPointRoutes(
     if (!updated) throw notFound();
     await announce(scope);
     return { status: 200, body: updated };
-  });
+  }, CAN.editTalkingPoints);
 
   router.delete('/api/talking-points/:id', async (request) => {
     const scope = scopeOf(request);
     if (!(await deleteTalkingPoint(db, scope, talkingPointId(request)))) throw notFound();
     await announce(scope);
     return { status: 204 };
-  });
+  }, CAN.editTalkingPoints);
 }
