@@ -111,6 +111,10 @@ describe('accounts: login, sessions and user management', () => {
     expect(first.status).toBe(201);
     const manager = await sessionFrom(app.baseUrl, first);
     expect(manager.user).toMatchObject({ email: 'manager@example.test', role: 'manager', name: 'Mia Manager' });
+    const users = (await api<{ users: UserSummary[]; invitations: unknown[] }>(app, 'GET', '/api/users')).body;
+    // Registering logged them in; the invitation is used up.
+    expect(users.users.find((user) => user.email === 'manager@example.test')?.lastLoginAt).toEqual(expect.any(String));
+    expect(users.invitations).toEqual([]);
     const again = await register();
     expect(again.status).toBe(400);
     expect(await errorCode(again)).toBe('invalid_invitation');

@@ -155,6 +155,8 @@ export class Accounts {
       return { user, organisation };
     });
     this.logger.info({ userId: created.user.id, orgId: created.organisation.orgId }, 'organisation registered');
+    // Registering logs in: the user list shows it as the last login.
+    await recordLoginSuccess(this.db, created.user.id);
     return this.openSession(created.user, created.organisation.name);
   }
 
@@ -255,6 +257,7 @@ export class Accounts {
       return created;
     });
     this.logger.info({ userId: user.id, orgId: user.orgId }, 'invited user registered');
+    await recordLoginSuccess(this.db, user.id);
     return this.openSession(user, await organisationName(this.db, user));
   }
 
