@@ -1,6 +1,7 @@
 import { CloseCode, type InvitationCreated, type LiveCallCreated } from '@call-assist/shared';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLiveCall, getCall } from '../src/db/calls.js';
 import { wavHeader } from '../src/lib/audio/wav.js';
 import { RecordingSocket } from './helpers/call-client.js';
 import { api, sessionFrom, startTestApp, type TestApp, type UserSession } from './helpers/test-app.js';
@@ -341,5 +342,14 @@ describe('accounts: access matrix', () => {
     other.ws.close(1000);
     expect((await other.closed).code).toBe(1000);
     for (const socket of sockets) socket.ws.terminate();
+  });
+
+  it("lets no call of one organisation be owned by another's user, and keeps a deleted rep's calls", async () => {
+    // The database itself refuses it, whatever code writes the row.
+    await expect(createLiveCall(app.database.db, { orgId: adminB.user.organisation.id }, rep1.user.id)).rejects.toThrow();
+    expect((await api(adminA, 'DELETE', `/api/users/${rep2.user.id}`)).status).toBe(204);
+    const kept = await getCall(app.database.db, { orgId: adminA.user.organisation.id }, rep2Call.callId);
+    expect(kept).toMatchObject({ id: rep2Call.callId, orgId: adminA.user.organisation.id, userId: null });
+    expect((await rep2.fetch('/api/auth/me')).status).toBe(401);
   });
 });

@@ -5,6 +5,7 @@ import type { CallAnalysis, CallAnalytics, CallCategory, ObjectionType } from '@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveAnalysis } from '../src/db/call-analyses.js';
+import { insertUser } from '../src/db/users.js';
 import { createLiveCall } from '../src/db/calls.js';
 import { ensureDefaultOrganisation, type OrgScope } from '../src/db/organisations.js';
 import { calls, organisations } from '../src/db/schema.js';
@@ -113,7 +114,8 @@ describe('call review API: recordings and analytics over time', () => {
 
   it('keeps recordings within their organisation, and says when a call has none', async () => {
     const [other] = await app.database.db.insert(organisations).values({ name: 'Another clinic' }).returning();
-    const foreign = await createLiveCall(app.database.db, { orgId: other!.id }, app.admin.user.id);
+    const foreignRep = await insertUser(app.database.db, { orgId: other!.id, email: 'rep@another.test', name: 'Rep', role: 'rep', passwordHash: 'x' });
+    const foreign = await createLiveCall(app.database.db, { orgId: other!.id }, foreignRep!.id);
     // Even pointing at a real recording, another organisation's call is not found here.
     await app.database.db.update(calls).set({ audioKey: `${scope.orgId}/calls/${callId}.wav` }).where(eq(calls.id, foreign.id));
     expect((await fetchBytes(app, `/api/calls/${foreign.id}/audio`)).status).toBe(404);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CloseCode, type ApiError, type CardFeedbackRecorded, type LiveCallCreated, type ReadyMessage, type TalkingPoint, type TranscriptFinalMessage } from '@call-assist/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCardEvent } from '../src/db/card-events.js';
+import { insertUser } from '../src/db/users.js';
 import { createLiveCall, getCall } from '../src/db/calls.js';
 import { ensureDefaultOrganisation } from '../src/db/organisations.js';
 import { organisations } from '../src/db/schema.js';
@@ -165,7 +166,8 @@ describe('a live call resumed after its socket dropped', () => {
     expect((await api(app, 'POST', route(other.callId, otherCard.id), { feedback: 'used' })).status).toBe(200);
 
     const [otherOrg] = await db.insert(organisations).values({ name: 'Another clinic' }).returning({ id: organisations.id });
-    const foreignCall = await createLiveCall(db, { orgId: otherOrg!.id }, app.admin.user.id);
+    const foreignRep = await insertUser(db, { orgId: otherOrg!.id, email: 'rep@another.test', name: 'Rep', role: 'rep', passwordHash: 'x' });
+    const foreignCall = await createLiveCall(db, { orgId: otherOrg!.id }, foreignRep!.id);
     const foreignCard = card(foreignCall.id);
     await insertCardEvent(db, { orgId: otherOrg!.id }, foreignCard);
     expect((await api<ApiError>(app, 'POST', route(foreignCall.id, foreignCard.id), { feedback: 'used' })).body.error.code).toBe('not_found');

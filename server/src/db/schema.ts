@@ -48,7 +48,9 @@ export const users = pgTable(
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (table) => [uniqueIndex('users_email_idx').on(table.email), index('users_org_idx').on(table.orgId)],
+  // (org_id, id) is unique so that calls can reference a user *of their own organisation*
+  // (calls_owner_in_org_fk, drizzle/0006): no row can make one organisation's user own another's call.
+  (table) => [uniqueIndex('users_email_idx').on(table.email), uniqueIndex('users_org_id_id_idx').on(table.orgId, table.id)],
 );
 
 /** A logged-in browser. The cookie holds a random token; only its SHA-256 is stored. */
@@ -123,7 +125,11 @@ export const calls = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: orgIdColumn(),
     source: text('source', { enum: ['live', 'import'] }).notNull(),
-    /** The rep who took a live call (reps see only their own calls); null for imports. Kept if the user goes. */
+    /**
+     * The rep who took a live call (reps see only their own calls); null for imports. Kept if the user
+     * goes. Also constrained to a user of the call's organisation by calls_owner_in_org_fk
+     * (drizzle/0006, hand-written: drizzle cannot say ON DELETE SET NULL (user_id)).
+     */
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     /** A name for lists: the uploaded or imported file's name; null for live calls. */
     title: text('title'),
