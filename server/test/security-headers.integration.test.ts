@@ -20,6 +20,9 @@ describe('security headers and CORS', () => {
       expect(response.headers.get('permissions-policy')).toMatch(/microphone=\(self\)/);
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     }
+    // Other methods on pages get a clear answer, not a dropped connection.
+    const head = await fetch(app.baseUrl + '/', { method: 'HEAD' });
+    expect([head.status, head.headers.get('allow')]).toEqual([405, 'GET']);
   });
 
   it('the API answers other origins without any CORS grant, logged in or not', async () => {

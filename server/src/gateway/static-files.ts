@@ -38,4 +38,10 @@ export function registerStaticFiles(app: uWS.TemplatedApp, root: string): void {
       res.end(readFileSync(file));
     });
   });
+  // Pages are only read: any other method (HEAD from a monitor, a stray POST) gets a clear 405
+  // rather than a dropped connection.
+  app.any('/*', (res) => {
+    res.onAborted(() => {});
+    res.cork(() => res.writeStatus('405 Method Not Allowed').writeHeader('allow', 'GET').end());
+  });
 }
