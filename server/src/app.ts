@@ -5,7 +5,7 @@ import { AUDIO_SAMPLE_RATE_HZ } from '@call-assist/shared';
 import { RulesCache } from './assist/rules-cache.js';
 import { Accounts } from './auth/accounts.js';
 import { ensureFirstAdmin } from './auth/first-admin.js';
-import type { Bus } from './bus/bus.js';
+import { channels, type Bus } from './bus/bus.js';
 import { InProcessHub } from './bus/in-process-bus.js';
 import { RedisBus } from './bus/redis-bus.js';
 import { CallTokens, loadTokenSecret } from './calls/call-tokens.js';
@@ -74,6 +74,9 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     cleanups.push(() => database.close());
     const defaultScope = await ensureDefaultOrganisation(database.db);
     const firstAdmin = await ensureFirstAdmin(database.db, defaultScope, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+    const bus = await openBus(config, logger);
+    cleanups.push(() => bus.close());
+
     const accounts = new Accounts(
       database.db,
       {
@@ -82,13 +85,12 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
         maxLoginFailures: config.LOGIN_MAX_FAILURES,
         allowRegistration: config.ALLOW_REGISTRATION,
         loginAttemptsPerMin: config.LOGIN_ATTEMPTS_PER_MIN,
+        // Every gateway closes the user's sockets, wherever they are connected.
+        onAccessRevoked: (userId) => bus.publish(channels.accessRevoked, JSON.stringify({ userId })),
       },
       logger,
     );
     cleanups.push(async () => accounts.stop());
-
-    const bus = await openBus(config, logger);
-    cleanups.push(() => bus.close());
 
     const transcriber = await createTranscriber(config, logger);
     cleanups.push(() => transcriber.close());
@@ -164,6 +166,11 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       config.HOST,
       config.PORT,
     );
+    const unsubscribeRevocations = await bus.subscribe(channels.accessRevoked, (payload) => {
+      const { userId } = JSON.parse(payload) as { userId: string };
+      gateway.closeUserSockets(userId);
+    });
+    cleanups.push(unsubscribeRevocations);
     // Shutdown: stop accepting, let live calls flush and record, then close what is left.
     cleanups.push(async () => {
       gateway.stopListening();

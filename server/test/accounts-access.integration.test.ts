@@ -347,7 +347,12 @@ describe('accounts: access matrix', () => {
   it("lets no call of one organisation be owned by another's user, and keeps a deleted rep's calls", async () => {
     // The database itself refuses it, whatever code writes the row.
     await expect(createLiveCall(app.database.db, { orgId: adminB.user.organisation.id }, rep1.user.id)).rejects.toThrow();
+    const watchToken = (await api<LiveCallCreated>(rep2, 'POST', `/api/live-calls/${rep2Call.callId}/token`, { purpose: 'watch' })).body.token;
+    const open = RecordingSocket.connect(socketUrl(app, rep2Call.callId, watchToken, true));
+    await open.opened;
     expect((await api(adminA, 'DELETE', `/api/users/${rep2.user.id}`)).status).toBe(204);
+    // Their open socket is closed at once, not when it next reconnects.
+    expect(await open.closed).toEqual({ code: CloseCode.unauthorized, reason: 'access revoked' });
     const kept = await getCall(app.database.db, { orgId: adminA.user.organisation.id }, rep2Call.callId);
     expect(kept).toMatchObject({ id: rep2Call.callId, orgId: adminA.user.organisation.id, userId: null });
     expect((await rep2.fetch('/api/auth/me')).status).toBe(401);

@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
-import type { InvitationCreated, InvitationInfo, UserSummary } from '@call-assist/shared';
+import { CloseCode, type InvitationCreated, type InvitationInfo, type LiveCallCreated, type UserSummary } from '@call-assist/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/lib/logger.js';
+import { RecordingSocket } from './helpers/call-client.js';
 import { api, login, sessionFrom, startTestApp, TEST_ADMIN, type TestApp, type UserSession } from './helpers/test-app.js';
 
 /** Captures the app's JSON log lines. */
@@ -166,8 +167,13 @@ describe('accounts: login, sessions and user management', () => {
     // The new role applies to the existing session at once.
     expect((await api(rep, 'GET', '/api/calls/analytics')).status).toBe(200);
 
+    const call = (await api<LiveCallCreated>(rep, 'POST', '/api/live-calls')).body;
+    const socket = RecordingSocket.connect(`${app.wsUrl}/ws/calls/${call.callId}/watch?token=${encodeURIComponent(call.token)}`);
+    await socket.opened;
     expect((await api(app, 'PATCH', `/api/users/${rep.user.id}`, { disabled: true })).status).toBe(200);
     expect((await rep.fetch('/api/auth/me')).status).toBe(401);
+    // Disabled means cut off now: the open socket closes too.
+    expect(await socket.closed).toEqual({ code: CloseCode.unauthorized, reason: 'access revoked' });
     const disabledLogin = await post(app, '/api/auth/login', { email: 'managed@example.test', password: 'managed password' }, { 'x-real-ip': '10.0.0.6' });
     expect(disabledLogin.status).toBe(403);
     expect(await errorCode(disabledLogin)).toBe('account_disabled');

@@ -53,6 +53,8 @@ export interface AccountsOptions {
   allowRegistration: boolean;
   /** Login attempts per client address per minute (also the burst). */
   loginAttemptsPerMin: number;
+  /** Called when a user loses access (disabled, deleted): their open sockets must close too. */
+  onAccessRevoked?: (userId: string) => Promise<void>;
 }
 
 /** A session just opened: the cookie's token and what the client is told. */
@@ -233,8 +235,8 @@ export class Accounts {
     );
     if (result === 'not_found' || result === undefined) throw userNotFound();
     if (result === 'last_admin') throw lastAdmin();
-    // A disabled user or a changed role takes effect now, not when their session expires.
-    if (update.disabled) await deleteUserSessions(this.db, userId);
+    // Disabling takes effect now, not when a session or a call token expires.
+    if (update.disabled) await this.revokeAccess(userId);
     this.logger.info({ userId: caller.userId, targetUserId: userId, changed: Object.keys(update) }, 'user updated');
     return toUserSummary(result);
   }
@@ -244,7 +246,14 @@ export class Accounts {
     const result = await changeUserGuardingAdmins(this.db, orgScopeOf(caller), userId, () => false, (tx, user) => deleteUser(tx, orgScopeOf(caller), user.id));
     if (result === 'not_found' || result === false) throw userNotFound();
     if (result === 'last_admin') throw lastAdmin();
+    // Sessions went with the user (cascade); their open sockets go now.
+    await this.options.onAccessRevoked?.(userId);
     this.logger.info({ userId: caller.userId, targetUserId: userId }, 'user deleted');
+  }
+
+  private async revokeAccess(userId: string): Promise<void> {
+    await deleteUserSessions(this.db, userId);
+    await this.options.onAccessRevoked?.(userId);
   }
 
   private async registerInvited(input: { invitation: string; name: string; password: string }): Promise<OpenedSession> {

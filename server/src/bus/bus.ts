@@ -17,4 +17,6 @@ export const channels = {
   call: (callId: string) => `call:${callId}`,
   /** Talking points of an organisation changed: payload `{orgId, version}`. */
   rules: 'rules',
+  /** A user was disabled or deleted: every gateway closes their sockets. Payload `{userId}`. */
+  accessRevoked: 'access-revoked',
 } as const;

@@ -134,7 +134,7 @@ function behavior(
 export function registerCallSockets(
   app: uWS.TemplatedApp,
   deps: { tokens: CallTokens; calls: LiveCalls; logger: Logger },
-): { closeAll(code: number, reason: string): void; stop(): void } {
+): { closeAll(code: number, reason: string): void; closeUser(userId: string, code: number, reason: string): void; stop(): void } {
   const { tokens, calls, logger } = deps;
   const open = new Set<uWS.WebSocket<SocketData>>();
   const budgets: UserBudgets = { messages: new RateLimiter(USER_MESSAGES_PER_S * 2, USER_MESSAGES_PER_S), bytes: new RateLimiter(USER_BYTES_PER_S * 20, USER_BYTES_PER_S) };
@@ -150,6 +150,14 @@ export function registerCallSockets(
     stop: () => {
       budgets.messages.stop();
       budgets.bytes.stop();
+    },
+    closeUser: (userId, code, reason) => {
+      for (const ws of [...open]) {
+        const data = ws.getUserData();
+        if (data.closed || data.userId !== userId) continue;
+        data.closed = true;
+        ws.end(code, reason);
+      }
     },
     closeAll: (code, reason) => {
       for (const ws of [...open]) {

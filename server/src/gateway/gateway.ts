@@ -1,4 +1,4 @@
-import { SESSION_COOKIE } from '@call-assist/shared';
+import { CloseCode, SESSION_COOKIE } from '@call-assist/shared';
 import uWS from 'uWebSockets.js';
 import type { RulesCache } from '../assist/rules-cache.js';
 import type { Accounts } from '../auth/accounts.js';
@@ -48,6 +48,8 @@ export interface Gateway {
   /** Stops accepting connections, then closes the sockets still open (1001, retryable elsewhere). */
   stopListening(): void;
   closeSockets(): void;
+  /** Closes a user's sockets on this gateway (they were disabled or deleted). */
+  closeUserSockets(userId: string): void;
 }
 
 /**
@@ -114,6 +116,7 @@ export async function startGateway(deps: GatewayDeps, host: string, port: number
       healthy = false;
       uWS.us_listen_socket_close(listenSocket);
     },
+    closeUserSockets: (userId) => sockets.closeUser(userId, CloseCode.unauthorized, 'access revoked'),
     closeSockets: () => {
       sockets.closeAll(1001, 'server shutting down');
       sockets.stop();
