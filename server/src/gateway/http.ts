@@ -81,6 +81,11 @@ export function errorBody(code: string, message: string, issues?: ApiError['erro
   return { ok: false, error: { code, message, ...(issues && { issues }) } };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a path parameter can be an id at all; anything else is answered 404 without a query. */
+export const isUuid = (text: string): boolean => UUID.test(text);
+
 /** decodeURIComponent that cannot throw (a malformed escape stays as it is). */
 export function safeDecode(text: string): string {
   try {

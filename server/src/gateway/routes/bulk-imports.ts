@@ -2,9 +2,7 @@ import { bulkImportListQuerySchema, bulkImportStartSchema, FINISHED_BULK_IMPORT_
 import { CAN, orgScopeOf } from '../../auth/caller.js';
 import type { BulkImports } from '../../imports/bulk/bulk-imports.js';
 import { AppError } from '../../lib/errors.js';
-import { parseBody, type RequestInfo, type Router } from '../http.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid, parseBody, type RequestInfo, type Router } from '../http.js';
 
 export interface BulkImportRoutesDeps {
   bulkImports: BulkImports;
@@ -16,7 +14,7 @@ const notFound = () => new AppError('not_found', 'no such import job', 404);
 
 function jobIdOf(request: RequestInfo): string {
   const id = request.params[0] ?? '';
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   return id;
 }
 

@@ -15,9 +15,7 @@ import { decodeRecording } from '../../lib/audio/decode-audio.js';
 import { AppError } from '../../lib/errors.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import { parseByteRange } from '../../storage/byte-range.js';
-import { errorBody, parseBody, type ApiRequest, type ApiResponse, type Router } from '../http.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { errorBody, isUuid, parseBody, type ApiRequest, type ApiResponse, type Router } from '../http.js';
 
 function parseQuery<S extends z.ZodType>(request: ApiRequest, schema: S): z.infer<S>;
 function parseQuery(request: ApiRequest): z.infer<typeof callListQuerySchema>;
@@ -39,7 +37,7 @@ export interface CallRoutesDeps {
 
 function callIdOf(request: ApiRequest): string {
   const id = request.params[0] ?? '';
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   return id;
 }
 

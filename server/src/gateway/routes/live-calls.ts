@@ -5,9 +5,8 @@ import type { LiveCalls } from '../../calls/live-calls.js';
 import { getCall } from '../../db/calls.js';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../lib/errors.js';
-import { parseBody, type Router } from '../http.js';
+import { isUuid, parseBody, type Router } from '../http.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FINISHED = new Set(['ended', 'interrupted', 'failed']);
 
 /**
@@ -29,7 +28,7 @@ export function registerLiveCallRoutes(router: Router, deps: { db: Db; calls: Li
     const { purpose } = parseBody(liveCallTokenInputSchema, request.body || '{}');
     const mayWatchAny = purpose === 'watch' && (CAN.watchAnyCall as readonly string[]).includes(caller.role);
     const scope: CallScope = mayWatchAny ? orgScopeOf(caller) : { orgId: caller.orgId, ownerId: caller.userId };
-    const call = UUID.test(callId) ? await getCall(deps.db, scope, callId) : undefined;
+    const call = isUuid(callId) ? await getCall(deps.db, scope, callId) : undefined;
     if (!call) throw new AppError('not_found', 'no such call', 404);
     if (FINISHED.has(call.status)) throw new AppError('call_ended', 'the call has ended', 409);
     const token = deps.tokens.issue({ callId, orgId: caller.orgId, userId: caller.userId, purpose });
@@ -41,7 +40,7 @@ export function registerLiveCallRoutes(router: Router, deps: { db: Db; calls: Li
     const [callId = '', cardId = ''] = request.params;
     const { feedback } = parseBody(cardFeedbackInputSchema, request.body);
     // A rep gives feedback on their own calls only.
-    const visible = UUID.test(callId) && UUID.test(cardId) && (await getCall(deps.db, callScopeOf(request.caller), callId)) !== undefined;
+    const visible = isUuid(callId) && isUuid(cardId) && (await getCall(deps.db, callScopeOf(request.caller), callId)) !== undefined;
     const recorded = visible ? await deps.calls.recordFeedback(orgScopeOf(request.caller), callId, cardId, feedback) : undefined;
     if (!recorded) throw new AppError('not_found', 'no such card in this call', 404);
     const body: CardFeedbackRecorded = { callId, cardId, feedback: recorded.feedback, feedbackAt: recorded.at };

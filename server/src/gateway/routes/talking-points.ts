@@ -14,13 +14,11 @@ import {
 } from '../../db/talking-points.js';
 import { CAN, orgScopeOf } from '../../auth/caller.js';
 import { AppError } from '../../lib/errors.js';
-import { parseBody, type ApiRequest, type Router } from '../http.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid, parseBody, type ApiRequest, type Router } from '../http.js';
 
 function talkingPointId(request: ApiRequest): string {
   const id = request.params[0] ?? '';
-  if (!UUID.test(id)) throw new AppError('not_found', 'no such talking point', 404);
+  if (!isUuid(id)) throw new AppError('not_found', 'no such talking point', 404);
   return id;
 }
 

@@ -2,13 +2,11 @@ import { invitationInputSchema, userUpdateSchema } from '@call-assist/shared';
 import type { Accounts } from '../../auth/accounts.js';
 import { CAN } from '../../auth/caller.js';
 import { AppError } from '../../lib/errors.js';
-import { parseBody, type ApiRequest, type Router } from '../http.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid, parseBody, type ApiRequest, type Router } from '../http.js';
 
 function idOf(request: ApiRequest, what: string): string {
   const id = request.params[0] ?? '';
-  if (!UUID.test(id)) throw new AppError('not_found', `no such ${what}`, 404);
+  if (!isUuid(id)) throw new AppError('not_found', `no such ${what}`, 404);
   return id;
 }
 
