@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type {
   AuthSession,
-  AuthUser,
   InvitationCreated,
   invitationInputSchema,
   InvitationInfo,
@@ -14,7 +13,7 @@ import type {
 } from '@call-assist/shared';
 import type { z } from 'zod';
 import type { Db } from '../db/database.js';
-import { deleteExpiredSessions, deleteSession, deleteUserSessions, extendSession, findSessionUser, insertSession, type SessionUser } from '../db/sessions.js';
+import { deleteExpiredSessions, deleteSession, deleteUserSessions, extendSession, findSessionUser, insertSession, type SessionIdentity } from '../db/sessions.js';
 import {
   acceptInvitation,
   changeUserGuardingAdmins,
@@ -176,7 +175,7 @@ export class Accounts {
     if (!user) return undefined;
     const extended = new Date(Math.min(Date.now() + this.options.sessionIdleMs, user.absoluteExpiresAt.getTime()));
     if (extended.getTime() - user.expiresAt.getTime() > EXTEND_EVERY_MS) await extendSession(this.db, sessionId, extended);
-    return { ...callerFields(user), sessionId, csrfToken: csrfTokenOf(token) };
+    return { ...user.identity, sessionId, csrfToken: csrfTokenOf(token) };
   }
 
   async logout(token: string): Promise<void> {
@@ -276,22 +275,19 @@ export class Accounts {
     const absoluteExpiresAt = new Date(now + this.options.sessionMaxMs);
     const expiresAt = new Date(Math.min(now + this.options.sessionIdleMs, absoluteExpiresAt.getTime()));
     await insertSession(this.db, { tokenHash: sha256(token), userId: user.id, orgId: user.orgId, expiresAt, absoluteExpiresAt });
-    const authUser: AuthUser = { id: user.id, email: user.email, name: user.name, role: user.role, organisation: { id: user.orgId, name: organisation } };
-    return { token, maxAgeS: this.options.sessionMaxMs / 1000, session: { user: authUser, csrfToken: csrfTokenOf(token) } };
+    const identity: SessionIdentity = { userId: user.id, orgId: user.orgId, organisationName: organisation, email: user.email, name: user.name, role: user.role };
+    return { token, maxAgeS: this.options.sessionMaxMs / 1000, session: authSessionOf(identity, csrfTokenOf(token)) };
   }
 }
 
-/** What `GET /api/auth/me` answers for a caller. */
-export function authSessionOf(caller: Caller): AuthSession {
+/** What login, register and `GET /api/auth/me` answer. */
+export function authSessionOf(identity: SessionIdentity, csrfToken: string): AuthSession {
   return {
-    user: { id: caller.userId, email: caller.email, name: caller.name, role: caller.role, organisation: { id: caller.orgId, name: caller.organisationName } },
-    csrfToken: caller.csrfToken,
+    user: { id: identity.userId, email: identity.email, name: identity.name, role: identity.role, organisation: { id: identity.orgId, name: identity.organisationName } },
+    csrfToken,
   };
 }
 
-function callerFields(user: SessionUser): Omit<Caller, 'sessionId' | 'csrfToken'> {
-  return { userId: user.userId, orgId: user.orgId, organisationName: user.organisationName, email: user.email, name: user.name, role: user.role };
-}
 
 const secondsUntil = (date: Date | null) => (date ? Math.ceil((date.getTime() - Date.now()) / 1000) : 0);
 const lockedError = (seconds: number) =>

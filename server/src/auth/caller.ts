@@ -1,14 +1,9 @@
 import type { Role } from '@call-assist/shared';
 import type { OrgScope } from '../db/organisations.js';
+import type { SessionIdentity } from '../db/sessions.js';
 
 /** Who is making a request: the logged-in user behind the session cookie. */
-export interface Caller {
-  userId: string;
-  orgId: string;
-  organisationName: string;
-  email: string;
-  name: string;
-  role: Role;
+export interface Caller extends SessionIdentity {
   /** SHA-256 of the session token: names the session without being it. */
   sessionId: string;
   csrfToken: string;

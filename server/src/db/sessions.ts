@@ -3,14 +3,19 @@ import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 import { organisations, sessions, users } from './schema.js';
 
-/** The user behind a valid session, with what every request needs to scope its queries. */
-export interface SessionUser {
+/** Who a session's user is: what every request needs to scope its queries. */
+export interface SessionIdentity {
   userId: string;
   orgId: string;
   organisationName: string;
   email: string;
   name: string;
   role: Role;
+}
+
+/** The user behind a valid session, and when the session expires. */
+export interface SessionUser {
+  identity: SessionIdentity;
   expiresAt: Date;
   absoluteExpiresAt: Date;
 }
@@ -23,12 +28,7 @@ export async function insertSession(db: Db, row: { tokenHash: string; userId: st
 export async function findSessionUser(db: Db, tokenHash: string, now = new Date()): Promise<SessionUser | undefined> {
   const [row] = await db
     .select({
-      userId: users.id,
-      orgId: users.orgId,
-      organisationName: organisations.name,
-      email: users.email,
-      name: users.name,
-      role: users.role,
+      identity: { userId: users.id, orgId: users.orgId, organisationName: organisations.name, email: users.email, name: users.name, role: users.role },
       expiresAt: sessions.expiresAt,
       absoluteExpiresAt: sessions.absoluteExpiresAt,
     })

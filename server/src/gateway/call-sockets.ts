@@ -151,21 +151,16 @@ export function registerCallSockets(
       budgets.messages.stop();
       budgets.bytes.stop();
     },
-    closeUser: (userId, code, reason) => {
-      for (const ws of [...open]) {
-        const data = ws.getUserData();
-        if (data.closed || data.userId !== userId) continue;
-        data.closed = true;
-        ws.end(code, reason);
-      }
-    },
-    closeAll: (code, reason) => {
-      for (const ws of [...open]) {
-        const data = ws.getUserData();
-        if (data.closed) continue;
-        data.closed = true;
-        ws.end(code, reason);
-      }
-    },
+    closeUser: (userId, code, reason) => closeWhere(open, (data) => data.userId === userId, code, reason),
+    closeAll: (code, reason) => closeWhere(open, () => true, code, reason),
   };
+}
+
+function closeWhere(open: Set<uWS.WebSocket<SocketData>>, select: (data: SocketData) => boolean, code: number, reason: string): void {
+  for (const ws of [...open]) {
+    const data = ws.getUserData();
+    if (data.closed || !select(data)) continue;
+    data.closed = true;
+    ws.end(code, reason);
+  }
 }

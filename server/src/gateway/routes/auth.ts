@@ -49,7 +49,7 @@ export function registerAuthRoutes(router: Router, { accounts, cookieSecure }: A
     return { status: 204, headers: { 'set-cookie': sessionCookie(SESSION_COOKIE, '', { maxAgeS: 0, secure: secure(request) }) } };
   });
 
-  router.get('/api/auth/me', async (request) => ({ status: 200, body: authSessionOf(request.caller) }));
+  router.get('/api/auth/me', async (request) => ({ status: 200, body: authSessionOf(request.caller, request.caller.csrfToken) }));
 
   router.post('/api/auth/password', async (request) => {
     await accounts.changePassword(request.caller, parseBody(passwordChangeSchema, request.body));
