@@ -1,17 +1,16 @@
 import { registerInputSchema, type InvitationInfo } from '@call-assist/shared';
 import { useState, type FormEvent } from 'react';
-import { Link, useLocation } from 'wouter';
-import { lookUpInvitation, register } from '../../api/auth';
+import { Link } from 'wouter';
+import { lookUpInvitation } from '../../api/auth';
 import { ApiRequestError, errorMessage } from '../../api/http';
-import { adoptSession } from '../../auth/auth-store';
 import { Button } from '../../ui/Button';
 import { formatDateTime } from '../../ui/dates';
 import { ROLE_LABELS } from '../../ui/domain-labels';
 import { InlineError, Loading } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
-import { formErrorsFromFailure, formErrorsFromIssues, type FormErrors } from '../../ui/form-errors';
 import { useRequest } from '../../ui/use-request';
-import { confirmationError, PasswordFields } from './PasswordFields';
+import { PasswordFields } from './PasswordFields';
+import { useRegistration } from './use-registration';
 
 const [, invitedSchema] = registerInputSchema.options;
 
@@ -39,29 +38,14 @@ export function JoinForm({ invitation }: { invitation: string }) {
 }
 
 function JoinDetails({ invitation, info }: { invitation: string; info: InvitationInfo }) {
-  const [, navigate] = useLocation();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit: register } = useRegistration(invitedSchema);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = invitedSchema.safeParse({ invitation, name, password });
-    const mismatch = confirmationError(password, confirmation);
-    if (!parsed.success || mismatch) return setErrors({ ...(parsed.success ? {} : formErrorsFromIssues(parsed.error.issues)), confirmation: mismatch });
-    setBusy(true);
-    setErrors({});
-    try {
-      const session = await register(parsed.data);
-      // The token has done its job: off the address bar and out of the history.
-      navigate('/', { replace: true });
-      adoptSession(session);
-    } catch (failure) {
-      setErrors(formErrorsFromFailure(failure));
-      setBusy(false);
-    }
+    await register({ invitation, name, password }, confirmation);
   };
 
   return (

@@ -1,45 +1,33 @@
 import { registerInputSchema } from '@call-assist/shared';
 import { useState, type FormEvent } from 'react';
-import { Link, useLocation } from 'wouter';
-import { register } from '../../api/auth';
+import { Link } from 'wouter';
 import { ApiRequestError } from '../../api/http';
-import { adoptSession } from '../../auth/auth-store';
 import { Button } from '../../ui/Button';
 import { InlineError } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
-import { capitalise, formErrorsFromFailure, formErrorsFromIssues, type FormErrors } from '../../ui/form-errors';
-import { confirmationError, PasswordFields } from './PasswordFields';
+import { capitalise } from '../../ui/form-errors';
+import { PasswordFields } from './PasswordFields';
+import { useRegistration } from './use-registration';
 
 const [newOrganisationSchema] = registerInputSchema.options;
 
 /** A new organisation and its first admin — when this server allows it; it says so when it does not. */
 export function NewOrganisationForm() {
-  const [, navigate] = useLocation();
   const [organisationName, setOrganisationName] = useState('');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [errors, setErrors] = useState<FormErrors>({});
   const [closedMessage, setClosedMessage] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit: register } = useRegistration(newOrganisationSchema, (failure) => {
+    if (!(failure instanceof ApiRequestError && failure.code === 'registration_closed')) return false;
+    setClosedMessage(failure.message);
+    return true;
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = newOrganisationSchema.safeParse({ organisationName, name, email, password });
-    const mismatch = confirmationError(password, confirmation);
-    if (!parsed.success || mismatch) return setErrors({ ...(parsed.success ? {} : formErrorsFromIssues(parsed.error.issues)), confirmation: mismatch });
-    setBusy(true);
-    setErrors({});
-    try {
-      const session = await register(parsed.data);
-      navigate('/', { replace: true });
-      adoptSession(session);
-    } catch (failure) {
-      if (failure instanceof ApiRequestError && failure.code === 'registration_closed') setClosedMessage(failure.message);
-      else setErrors(formErrorsFromFailure(failure));
-      setBusy(false);
-    }
+    await register({ organisationName, name, email, password }, confirmation);
   };
 
   if (closedMessage)
