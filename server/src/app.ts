@@ -17,12 +17,10 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-post
 import { ensureDefaultOrganisation, getRulesVersion } from './db/organisations.js';
 import { listTalkingPoints } from './db/talking-points.js';
 import { startGateway, type Gateway } from './gateway/gateway.js';
+import { startBatchWork } from './jobs/start-batch-work.js';
 import type { Logger } from './lib/logger.js';
 import { FsBlobStore } from './storage/fs-blob-store.js';
 import { createTranscriber } from './stt/create-transcriber.js';
-import { createAnalysisDeps } from './jobs/create-analysis-deps.js';
-import { startJobRunner } from './jobs/job-runner.js';
-import { startBulkImports } from './imports/bulk/create-bulk-imports.js';
 import { describeError } from './lib/errors.js';
 import { enableProcessMetrics } from './lib/metrics.js';
 import { startMetricsServer } from './lib/metrics-server.js';
@@ -108,27 +106,15 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     cleanups.push(() => rules.stop());
 
     const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
-    const analysis = createAnalysisDeps(config, logger, transcriber, blobs);
-    const jobs = await startJobRunner({
+    const { jobs, bulkImports, analysis, stop: stopBatchWork } = await startBatchWork(config, {
       databaseUrl: config.DATABASE_URL ?? embedded!.url,
       db: database.db,
-      logger,
-      concurrency: config.ANALYSIS_CONCURRENCY,
-      expireInSeconds: config.ANALYSIS_JOB_EXPIRE_S,
-      retryLimit: config.ANALYSIS_RETRY_LIMIT,
-      analysis,
-    });
-    cleanups.push(() => jobs.stop());
-    const bulkImports = await startBulkImports(config, {
-      db: database.db,
       bus,
-      jobs,
       logger,
-      analysis: { ...analysis, db: database.db, logger },
       transcriber,
-      concurrency: config.IMPORT_CONCURRENCY,
+      blobs,
     });
-    cleanups.push(async () => bulkImports.stop());
+    cleanups.push(stopBatchWork);
 
     const tokens = new CallTokens(loadTokenSecret(config.CALL_TOKEN_SECRET, config.dataDir), config.CALL_TOKEN_TTL_S);
     const calls = new LiveCalls({

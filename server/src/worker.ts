@@ -3,11 +3,9 @@
 import path from 'node:path';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
-import { createAnalysisDeps } from './jobs/create-analysis-deps.js';
-import { startJobRunner } from './jobs/job-runner.js';
 import { InProcessHub } from './bus/in-process-bus.js';
 import { RedisBus } from './bus/redis-bus.js';
-import { startBulkImports } from './imports/bulk/create-bulk-imports.js';
+import { startBatchWork } from './jobs/start-batch-work.js';
 import { createLogger } from './lib/logger.js';
 import { enableProcessMetrics } from './lib/metrics.js';
 import { startMetricsServer } from './lib/metrics-server.js';
@@ -21,38 +19,23 @@ if (!config.DATABASE_URL) {
   process.exit(1);
 }
 const database = await openDatabase(config.DATABASE_URL, logger);
-// Uploaded recordings are transcribed here, with the same engines as live calls.
-const transcriber = await createTranscriber(config, logger);
-const analysis = createAnalysisDeps(config, logger, transcriber, new FsBlobStore(path.join(config.dataDir, 'blobs')));
-const jobs = await startJobRunner({
-  databaseUrl: config.DATABASE_URL,
-  db: database.db,
-  logger,
-  concurrency: Math.max(1, config.ANALYSIS_CONCURRENCY),
-  expireInSeconds: config.ANALYSIS_JOB_EXPIRE_S,
-  retryLimit: config.ANALYSIS_RETRY_LIMIT,
-  analysis,
-});
 // Import progress reaches the gateways' watchers through Redis; without it they still poll.
 if (!config.REDIS_URL) logger.warn('no REDIS_URL: bulk import progress from this worker is not pushed live (polling still shows it)');
 const bus = config.REDIS_URL ? new RedisBus(config.REDIS_URL, logger) : new InProcessHub().createBus(() => {});
-const bulkImports = await startBulkImports(config, {
-  db: database.db,
-  bus,
-  jobs,
-  logger,
-  analysis: { ...analysis, db: database.db, logger },
-  transcriber,
-  concurrency: Math.max(1, config.IMPORT_CONCURRENCY),
-});
+const transcriber = await createTranscriber(config, logger);
+const concurrency = { analysis: Math.max(1, config.ANALYSIS_CONCURRENCY), imports: Math.max(1, config.IMPORT_CONCURRENCY) };
+const batchWork = await startBatchWork(
+  config,
+  { databaseUrl: config.DATABASE_URL, db: database.db, bus, logger, transcriber, blobs: new FsBlobStore(path.join(config.dataDir, 'blobs')) },
+  concurrency,
+);
 // Job durations and queue depth are measured here; METRICS_PORT is a worker's only listener.
 enableProcessMetrics();
 const metricsServer = config.METRICS_PORT === undefined ? undefined : await startMetricsServer(config.METRICS_HOST ?? config.HOST, config.METRICS_PORT, logger);
-logger.info({ concurrency: Math.max(1, config.ANALYSIS_CONCURRENCY), imports: Math.max(1, config.IMPORT_CONCURRENCY), analyzer: config.ANALYZER }, 'worker ready');
+logger.info({ concurrency: concurrency.analysis, imports: concurrency.imports, analyzer: config.ANALYZER }, 'worker ready');
 const stop = async () => {
   await metricsServer?.close();
-  bulkImports.stop();
-  await jobs.stop();
+  await batchWork.stop();
   await bus.close();
   await transcriber.close();
   await database.close();

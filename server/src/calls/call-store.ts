@@ -1,3 +1,4 @@
+import type { FiredCard } from '@call-assist/shared';
 import type { OrgScope } from '../db/organisations.js';
 
 export interface StoredSegment {
@@ -9,16 +10,8 @@ export interface StoredSegment {
   words?: { word: string; startMs: number; endMs: number }[] | undefined;
 }
 
-export interface StoredCard {
-  id: string;
-  talkingPointId: string;
-  title: string;
-  phrase: string;
-  source: 'partial' | 'final';
-  audioMs: number;
-  latencyMs: number;
-  audioToCardMs: number;
-}
+/** A card as it fired, before any feedback; its talking point may be deleted later (then null in `FiredCard`). */
+export type StoredCard = Omit<FiredCard, 'talkingPointId' | 'feedback' | 'feedbackAt' | 'firedAt'> & { talkingPointId: string };
 
 /** Why a call cannot start streaming. */
 export type StartRefusal = 'unknown' | 'ended' | 'busy';
