@@ -8,8 +8,11 @@ export interface WhisperLiveFaults {
   full?: boolean;
   /** Delay before SERVER_READY (model loading). */
   readyDelayMs?: number;
-  /** Send DISCONNECT (session time limit) after this much audio per session. */
-  disconnectAfterAudioMs?: number;
+  /**
+   * Send DISCONNECT this long after SERVER_READY: the node's session time limit, which is wall-clock
+   * time like the real server's `max_connection_time`.
+   */
+  disconnectAfterMs?: number;
   /** Drop the TCP connection without a word after this much audio. */
   dropAfterAudioMs?: number;
   /** Send only `{text}` segments, like the tensorrt backend. */
@@ -30,6 +33,14 @@ interface Segment {
   end: number;
   text: string;
 }
+
+/**
+ * How long a client of the fake node waits at the end of a stream. A real node re-sends its
+ * segments on every pass while it still has audio to transcribe, so a short quiet means it is done;
+ * this one is PocketSphinx on the test machine's shared cores and can fall seconds behind, silent,
+ * while the rest of the suite runs. Waiting longer keeps the tests about the protocol, not the CPU.
+ */
+export const FAKE_NODE_PATIENCE = { trailingQuietMs: 4_000, trailingMaxMs: 30_000 } as const;
 
 /**
  * A WhisperLive node speaking the real protocol (first JSON config, SERVER_READY, float32 or int16
@@ -102,6 +113,16 @@ function serveSession(socket: WebSocket, engine: LocalTranscriber, faults: Whisp
       stream = await engine.open({ sampleRateHz: 16_000, keyterms: [], onTranscript, onError: () => socket.terminate() });
       if (faults.readyDelayMs) await new Promise((resolve) => setTimeout(resolve, faults.readyDelayMs));
       fake.sessions++;
+      if (faults.disconnectAfterMs !== undefined) {
+        const limit = setTimeout(() => {
+          // Like the real server: what it has not transcribed yet is dropped with the session.
+          stream?.abort();
+          stream = undefined;
+          send({ message: 'DISCONNECT' });
+          socket.close();
+        }, faults.disconnectAfterMs);
+        socket.once('close', () => clearTimeout(limit));
+      }
       return send({ message: 'SERVER_READY', backend: faults.textOnly ? 'tensorrt' : 'faster_whisper' });
     }
     const bytes = data as Buffer;
@@ -116,11 +137,6 @@ function serveSession(socket: WebSocket, engine: LocalTranscriber, faults: Whisp
     if (faults.dropAfterAudioMs !== undefined && audioMs >= faults.dropAfterAudioMs) {
       stream?.abort();
       socket.terminate();
-    } else if (faults.disconnectAfterAudioMs !== undefined && audioMs >= faults.disconnectAfterAudioMs) {
-      stream?.abort();
-      stream = undefined;
-      send({ message: 'DISCONNECT' });
-      socket.close();
     }
   });
   socket.on('close', () => stream?.abort());

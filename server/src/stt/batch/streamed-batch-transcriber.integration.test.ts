@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeWhisperLive, type FakeWhisperLive } from '../../../test/helpers/fake-whisperlive-server.js';
+import { FAKE_NODE_PATIENCE, startFakeWhisperLive, type FakeWhisperLive } from '../../../test/helpers/fake-whisperlive-server.js';
 import { sentenceTurns, synthesizeTurns } from '../../../test/helpers/speech.js';
 import { LocalTranscriber } from '../local/local-transcriber.js';
 import { DEBIAN_MODEL_DIR } from '../local/pocketsphinx.js';
@@ -33,7 +33,7 @@ describe('batch transcription through streaming engines', () => {
   });
 
   it('WhisperLive: the file streamed faster than real time gives the same sentences', async () => {
-    const whisperlive = new WhisperLiveTranscriber({ urls: [node.url], model: 'small.en', language: 'en', int16: false, readyTimeoutMs: 5_000, logger, trailingQuietMs: 2_500 });
+    const whisperlive = new WhisperLiveTranscriber({ urls: [node.url], model: 'small.en', language: 'en', int16: false, readyTimeoutMs: 5_000, logger, ...FAKE_NODE_PATIENCE });
     const transcript = await new StreamedBatchTranscriber(whisperlive, 8).transcribe(audio);
     expect(transcript.provider).toBe('whisperlive');
     expect(transcript.segments.map((s) => s.text).join(' ')).toMatch(/calling the clinic.*is it safe.*registered nurses/);

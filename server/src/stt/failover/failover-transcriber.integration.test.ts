@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeWhisperLive, type FakeWhisperLive } from '../../../test/helpers/fake-whisperlive-server.js';
+import { FAKE_NODE_PATIENCE, startFakeWhisperLive, type FakeWhisperLive } from '../../../test/helpers/fake-whisperlive-server.js';
 import { sentenceTurns, synthesizeTimedTurns, TEST_SENTENCE_PHRASES, transcriptContinuity, type TimedSpeech } from '../../../test/helpers/speech.js';
 import { LocalTranscriber } from '../local/local-transcriber.js';
 import { DEBIAN_MODEL_DIR } from '../local/pocketsphinx.js';
@@ -34,7 +34,7 @@ describe('FailoverTranscriber', () => {
   it('moves a call to the next engine when WhisperLive drops mid-utterance: no gap, no duplicate, switch reported', async () => {
     // "All of our injectors are registered nurses" is being spoken at 7.5 s.
     node = await startFakeWhisperLive(engine, { faults: { dropAfterAudioMs: 7_500 } });
-    const whisperlive = new WhisperLiveTranscriber({ urls: [node.url], model: 'small.en', language: 'en', int16: false, readyTimeoutMs: 5_000, logger });
+    const whisperlive = new WhisperLiveTranscriber({ urls: [node.url], model: 'small.en', language: 'en', int16: false, readyTimeoutMs: 5_000, logger, ...FAKE_NODE_PATIENCE });
     const chain = new FailoverTranscriber([whisperlive, fallback], logger);
     const statuses: TranscriberStatus[] = [];
     const events: { kind: string; text: string; startMs: number; endMs: number }[] = [];
@@ -59,7 +59,7 @@ describe('FailoverTranscriber', () => {
   it('opens on the next engine when the first refuses the call, and reports the last error when all fail', async () => {
     const full = await startFakeWhisperLive(engine, { faults: { full: true } });
     try {
-      const whisperlive = new WhisperLiveTranscriber({ urls: [full.url], model: 'small.en', language: 'en', int16: false, readyTimeoutMs: 5_000, logger });
+      const whisperlive = new WhisperLiveTranscriber({ urls: [full.url], model: 'small.en', language: 'en', int16: false, readyTimeoutMs: 5_000, logger, ...FAKE_NODE_PATIENCE });
       const { events, errors } = await streamThrough(new FailoverTranscriber([whisperlive, fallback], logger), audio.subarray(0, 16_000 * 6));
       expect(errors).toEqual([]);
       expect(events.filter((e) => e.kind === 'final').map((e) => e.text).join(' ')).toMatch(/is it safe/);
