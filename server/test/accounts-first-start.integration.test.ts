@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from './helpers/nginx.js';
+import { freePort } from '../src/lib/free-port.js';
 import { startService, type Service } from './helpers/processes.js';
 import { createTestDatabase, type TestDatabase } from './helpers/services.js';
 import { login } from './helpers/test-app.js';

