@@ -10,11 +10,15 @@
  * 2. One partial update on a 5-minute transcript: ours = CardTrigger.onPartial (only the open
  *    utterance is rescanned, from its first changed token); baseline = rescanning the whole
  *    transcript so far on every partial, the naive approach.
+ * 3. The gateway's share of speech → card (engine event → card frame written to the rep's socket),
+ *    with Redis configured: ours = the call's room sending to its sockets directly; baseline = the
+ *    earlier path through a Redis round trip (rep-path.ts). Skipped when no Redis answers.
  */
 import { readFileSync } from 'node:fs';
 import AhoCorasick from 'modern-ahocorasick';
 import { CardTrigger, PhraseAutomaton, RuleSet, type TalkingPointRule } from '@call-assist/shared';
 import { CORPUS_FILE, type CorpusCall } from '../server/test/helpers/speech.js';
+import { repPathBench } from './rep-path.js';
 import { stabilityReport } from './stability.js';
 
 interface Result {
@@ -137,11 +141,25 @@ if (process.argv.includes('--stability')) {
   process.exit(0);
 }
 
-if (!json) console.log('Matcher benchmarks (ratio = ours / baseline measured in this run)');
-for (const result of [...throughput(), ...partialUpdate()]) {
+async function repPath(): Promise<Result[]> {
+  const measured = await repPathBench();
+  if (!measured) {
+    if (!json) console.log('  (no Redis at REDIS_URL or 127.0.0.1:6379: the rep-path benchmark is skipped)');
+    return [];
+  }
+  return [
+    { name: 'gateway.event_to_card_p50', value: round(measured.oursP50Us), unit: 'µs', baseline: round(measured.baselineP50Us), ratio: round(measured.oursP50Us / measured.baselineP50Us) },
+    { name: 'gateway.event_to_card_p95', value: round(measured.oursP95Us), unit: 'µs', baseline: round(measured.baselineP95Us), ratio: round(measured.oursP95Us / measured.baselineP95Us) },
+  ];
+}
+
+if (!json) console.log('Benchmarks (ratio = ours / baseline measured in this run)');
+for (const result of [...throughput(), ...partialUpdate(), ...(await repPath())]) {
   if (json) console.log(JSON.stringify(result));
   else {
     const against = result.baseline === undefined ? '' : `   baseline ${result.baseline} ${result.unit}   ratio ${result.ratio}`;
-    console.log(`  ${result.name.padEnd(28)} ${String(result.value).padStart(10)} ${result.unit}${against}`);
+    console.log(`  ${result.name.padEnd(32)} ${String(result.value).padStart(10)} ${result.unit}${against}`);
   }
 }
+// uWebSockets.js keeps the event loop alive once an app has run, even with every socket closed.
+process.exit(0);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { TalkingPoint } from '@call-assist/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_RATE_HZ, sentenceTurns, synthesizeTimedTurns, type TimedSpeech } from '../../server/test/helpers/speech.js';
+import { parseWavHeader, WAV_HEADER_BYTES } from '../../server/src/lib/audio/wav.js';
+import { SAMPLE_RATE_HZ, sentenceTurns, synthesizeTimedTurns, TEST_SENTENCES, type TimedSpeech } from '../../server/test/helpers/speech.js';
 import { api, settledCall, startTestApp, TEST_ADMIN, type TestApp } from '../../server/test/helpers/test-app.js';
 import { ensureClientBuilt } from '../scripts/build-if-stale.mjs';
 import { launchChromium, logInThroughApi, recordPageErrors, screenshotAtWidths, unlabelledControls } from './helpers/browser.js';
@@ -284,6 +285,97 @@ describe('web client in Chromium', () => {
       await page.close();
     } finally {
       await proxy.close();
+    }
+  }, 180_000);
+
+  it('mutes the call: what is said while muted is neither transcribed nor recorded, and the span shows live and on the review page', async () => {
+    await ensureTalkingPoint('Safety', ['is it safe', 'side effects']);
+    // Three sentences 3 s apart; the middle one ("is it safe?") is said while the rep has the call muted.
+    const spoken = await synthesizeTimedTurns([0, 1, 4].map((i) => ({ speaker: i === 1 ? 'caller' : 'agent', text: TEST_SENTENCES[i]! })), 3_000);
+    const samples = new Int16Array(spoken.samples.length + 2 * SAMPLE_RATE_HZ);
+    samples.set(spoken.samples);
+    const wav = path.join(work, 'muted-microphone.wav');
+    await writeWav(wav, samples, SAMPLE_RATE_HZ);
+    // The rep mutes and unmutes by the call timer (whole seconds), in the silences around the middle sentence.
+    const [first, middle, last] = spoken.spans as [TimedSpeech['spans'][number], TimedSpeech['spans'][number], TimedSpeech['spans'][number]];
+    const muteAtS = Math.ceil((first.endMs + 500) / 1000);
+    const unmuteAtS = Math.ceil((middle.endMs + 500) / 1000);
+    expect(muteAtS * 1000).toBeLessThan(middle.startMs - 500);
+    expect(unmuteAtS * 1000).toBeLessThan(last.startMs - 500);
+    const mutedBrowser = await launchChromium({ fakeMicrophoneWav: wav });
+    try {
+      const page = await mutedBrowser.newPage({ viewport: { width: 1280, height: 860 } });
+      const errors = recordPageErrors(page);
+      await logInThroughApi(page, app.baseUrl, TEST_ADMIN);
+      await page.goto(`${app.baseUrl}/`);
+      const created = page.waitForResponse((response) => response.url().endsWith('/api/live-calls'));
+      await page.getByRole('button', { name: 'Start call' }).click();
+      const { callId } = (await (await created).json()) as { callId: string };
+      const transcript = page.getByRole('log', { name: 'Live transcript' });
+      const callTime = page.getByTestId('call-time');
+      const mute = page.getByRole('switch', { name: 'Mute' });
+      // Clicked as a rep does: on the switch's label.
+      const muteLabel = page.locator('label.toggle', { hasText: 'Mute' });
+      // The call timer shows the call's audio time (m:ss); read every frame, so the switch is flipped within the silence.
+      const callTimeReaches = (seconds: number) =>
+        page.waitForFunction(
+          (at) => {
+            // Runs in the page (a function, not a string: the page's CSP forbids eval).
+            const page = globalThis as unknown as { document: { querySelector(selector: string): { textContent: string | null } | null } };
+            const [minutes = 0, secs = 0] = (page.document.querySelector('[data-testid="call-time"]')?.textContent ?? '0:00').split(':').map(Number);
+            return minutes * 60 + secs >= at;
+          },
+          seconds,
+          { polling: 'raf', timeout: SPEECH_TIMEOUT_MS },
+        );
+      const callTimeMs = async () => {
+        const [minutes, secs] = ((await callTime.textContent()) ?? '').split(':').map(Number);
+        return (minutes! * 60 + secs!) * 1000;
+      };
+      await callTimeReaches(muteAtS);
+      await muteLabel.click();
+      expect(await mute.isChecked()).toBe(true);
+      expect(await callTimeMs()).toBeLessThan(middle.startMs);
+      await transcript.getByText(/calling the clinic/i).waitFor({ timeout: SPEECH_TIMEOUT_MS });
+      await transcript.getByText('Muted — nothing is transcribed').waitFor();
+      await page.getByText('Muted: not sent or transcribed').waitFor();
+      await captureScreen(page, 'live-call-muted');
+      await callTimeReaches(unmuteAtS);
+      await muteLabel.click();
+      expect(await mute.isChecked()).toBe(false);
+      expect(await callTimeMs()).toBeLessThan(last.startMs);
+      await transcript.getByText(/Muted until \d:\d\d/).waitFor();
+      await transcript.getByText(/payment plan/i).waitFor({ timeout: SPEECH_TIMEOUT_MS });
+      await page.getByRole('button', { name: 'End call' }).click();
+      await page.getByRole('link', { name: 'Review this call' }).click();
+
+      // The review page shows the span in its place in the transcript; nothing said in it was kept.
+      const review = page.getByRole('list', { name: 'Transcript' });
+      await review.getByText(/payment plan/i).waitFor();
+      const mutedLine = page.getByTestId('muted-span');
+      await mutedLine.getByText(/Muted by the rep until 0:\d\d: silent in the recording, not transcribed/).waitFor();
+      await captureScreen(page, 'call-review-muted');
+      expect(await review.textContent()).not.toMatch(/is it safe/i);
+      expect(await page.locator('article.card', { hasText: 'Safety' }).count()).toBe(0);
+
+      const { body: detail } = await api<{ call: { mutedSpans: { startMs: number; endMs: number }[] }; segments: { text: string }[]; cards: unknown[] }>(app, 'GET', `/api/calls/${callId}`);
+      expect(detail.call.mutedSpans).toHaveLength(1);
+      const [span] = detail.call.mutedSpans;
+      expect(span!.startMs).toBeLessThan(middle.startMs);
+      expect(span!.endMs).toBeGreaterThan(middle.endMs);
+      expect(detail.segments.map((segment) => segment.text).join(' ')).not.toMatch(/is it safe/);
+      expect(detail.cards).toEqual([]);
+      // The recording holds silence for the muted span, and the speech around it.
+      const recording = Buffer.from(await (await app.fetch(`/api/calls/${callId}/audio`)).arrayBuffer());
+      expect(parseWavHeader(recording).durationMs).toBeGreaterThan(last.endMs);
+      const pcm = new Int16Array(recording.buffer.slice(recording.byteOffset + WAV_HEADER_BYTES, recording.byteOffset + recording.length));
+      const loudest = (fromMs: number, toMs: number) => pcm.subarray(fromMs * 16, toMs * 16).reduce((max, value) => Math.max(max, Math.abs(value)), 0);
+      expect(loudest(span!.startMs, span!.endMs)).toBe(0);
+      expect(loudest(first.startMs, first.endMs)).toBeGreaterThan(1_000);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await mutedBrowser.close();
     }
   }, 180_000);
 

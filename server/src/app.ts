@@ -6,6 +6,7 @@ import { RulesCache } from './assist/rules-cache.js';
 import { Accounts } from './auth/accounts.js';
 import { ensureFirstAdmin } from './auth/first-admin.js';
 import { channels, type Bus } from './bus/bus.js';
+import { BusRpc } from './bus/bus-rpc.js';
 import { InProcessHub } from './bus/in-process-bus.js';
 import { RedisBus } from './bus/redis-bus.js';
 import { CallTokens, loadTokenSecret } from './calls/call-tokens.js';
@@ -84,7 +85,9 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
         allowRegistration: config.ALLOW_REGISTRATION,
         loginAttemptsPerMin: config.LOGIN_ATTEMPTS_PER_MIN,
         // Every gateway closes the user's sockets, wherever they are connected.
-        onAccessRevoked: (userId) => bus.publish(channels.accessRevoked, JSON.stringify({ userId })),
+        onAccessRevoked: async (userId) => {
+          await bus.publish(channels.accessRevoked, JSON.stringify({ userId }));
+        },
       },
       logger,
     );
@@ -117,6 +120,10 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     cleanups.push(stopBatchWork);
 
     const tokens = new CallTokens(loadTokenSecret(config.CALL_TOKEN_SECRET, config.dataDir), config.CALL_TOKEN_TTL_S);
+    // Gateways ask each other about the live calls they run (snapshots for watchers, forwarded feedback).
+    const rpc = new BusRpc(bus, logger);
+    await rpc.start();
+    cleanups.push(() => rpc.close());
     const calls = new LiveCalls({
       store: new PgCallStore(database.db, { ...(analysis.redact && { redact: analysis.redact }) }),
       tokens,
@@ -124,6 +131,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       rules,
       blobs,
       bus,
+      rpc,
       logger,
       stability: config.MATCH_STABILITY,
       sampleRateHz: AUDIO_SAMPLE_RATE_HZ,

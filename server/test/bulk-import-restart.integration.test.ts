@@ -5,8 +5,8 @@ import type { BulkImportJobStatus, BulkImportStarted } from '@call-assist/shared
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wavHeader } from '../src/lib/audio/wav.js';
 import { startAudioFileServer, type AudioFileServer } from './helpers/audio-file-server.js';
-import { logLines, startWorker, type Service } from './helpers/processes.js';
-import { createTestDatabase, type TestDatabase } from './helpers/services.js';
+import { logLines, startWorker, untilLogged, type Service } from './helpers/processes.js';
+import { createTestDatabase, testRedisUrl, type TestDatabase } from './helpers/services.js';
 import { loadCorpusCall, synthesizeTurns } from './helpers/speech.js';
 import { api, startTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -34,8 +34,8 @@ describe('a bulk import whose worker is killed mid-job', () => {
     }
     files = await startAudioFileServer(work);
     database = await createTestDatabase();
-    // The gateway only takes requests; the worker processes do the imports.
-    app = await startTestApp({ database, env: { IMPORT_CONCURRENCY: '0', IMPORT_ALLOW_PRIVATE: '1' } });
+    // The gateway only takes requests; the worker processes do the imports (their progress reaches it through Redis).
+    app = await startTestApp({ database, redis: true, env: { IMPORT_CONCURRENCY: '0', IMPORT_ALLOW_PRIVATE: '1' } });
   }, 120_000);
 
   afterAll(async () => {
@@ -55,19 +55,15 @@ describe('a bulk import whose worker is killed mid-job', () => {
       IMPORT_CONCURRENCY: '1',
       IMPORT_ALLOW_PRIVATE: '1',
       IMPORT_STALE_AFTER_S: '3',
+      REDIS_URL: testRedisUrl(),
     };
     const first = await startWorker(env);
     workers.push(first);
     const { body: started } = await api<BulkImportStarted>(app, 'POST', '/api/bulk-import/start', { customer_name: 'Restart Clinic', source_url: `${files.url}/` });
 
-    // Kill it once one file is done and the next one is under way.
-    for (;;) {
-      const job = await jobStatus(app, started.job_id);
-      const done = job.files?.filter((file) => file.status === 'completed').length ?? 0;
-      const busy = job.files?.some((file) => ['downloading', 'converting', 'transcribing', 'analyzing'].includes(file.status));
-      if (done >= 1 && busy) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    // Kill it once one file is done and the next one is under way (one file at a time: IMPORT_CONCURRENCY=1).
+    await untilLogged(first, 'bulk import file done');
+    await untilLogged(first, 'bulk import file started', 2);
     first.process.kill('SIGKILL');
     await first.exited;
     const killedAt = await jobStatus(app, started.job_id);
@@ -75,11 +71,9 @@ describe('a bulk import whose worker is killed mid-job', () => {
 
     const second = await startWorker(env);
     workers.push(second);
-    let job: BulkImportJobStatus;
-    do {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      job = await jobStatus(app, started.job_id);
-    } while (job.status !== 'completed' && job.status !== 'completed_with_errors' && job.status !== 'failed');
+    // The job's live progress stream, as the import page follows it, ends when the job is finished.
+    await (await app.fetch(`/api/bulk-import/status/${started.job_id}/events`)).text();
+    const job = await jobStatus(app, started.job_id);
 
     expect(job).toMatchObject({ status: 'completed', total_files: FILES, processed_files: FILES, failed_files: 0, progress_percentage: 100 });
     // One call per file, no more: the file interrupted by the kill did not leave a second call behind.

@@ -19,13 +19,11 @@ async function encode(wav: string, target: string, codec: string): Promise<void>
   await run('ffmpeg', ['-loglevel', 'error', '-y', '-i', wav, '-codec:a', codec, target]);
 }
 
-/** Polls the status the way the import page does, until the job has finished. */
+/** Follows the job's live progress stream (as the import page does) until the server ends it with the job finished; then the job whole. */
 async function finishedJob(app: TestApp, jobId: string): Promise<BulkImportJobStatus> {
-  for (;;) {
-    const { body } = await api<BulkImportJobStatus>(app, 'GET', `/api/bulk-import/status/${jobId}?include_files=true`);
-    if (['completed', 'completed_with_errors', 'failed', 'cancelled'].includes(body.status)) return body;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+  const events = await collectEvents(app, jobId);
+  expect(['completed', 'completed_with_errors', 'failed', 'cancelled']).toContain(events.at(-1)?.status);
+  return (await api<BulkImportJobStatus>(app, 'GET', `/api/bulk-import/status/${jobId}?include_files=true`)).body;
 }
 
 /** Every event of the job's live progress stream, until the server ends it. */

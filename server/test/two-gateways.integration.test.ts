@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { LiveCallCreated, TalkingPoint } from '@call-assist/shared';
+import type { CardFeedbackRecorded, LiveCallCreated, TalkingPoint } from '@call-assist/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingSocket, streamRealtime } from './helpers/call-client.js';
 import { createTestDatabase, type TestDatabase } from './helpers/services.js';
@@ -52,5 +52,36 @@ describe('two gateways sharing Redis and PostgreSQL', () => {
     expect(watcher.messages('card').map((c) => c.cardId)).toEqual(rep.messages('card').map((c) => c.cardId));
     expect(watcher.messages('transcript.final').length).toBeGreaterThan(0);
     expect((await watcher.closed).code).toBe(1000);
+  }, 60_000);
+
+  it('applies card feedback given over HTTP on another gateway in the room running the call; the resumed ready shows it', async () => {
+    const speech = await synthesizeTurns([{ speaker: 'caller', text: 'Hi. Can I ask, is it safe?' }]);
+    const call = (await api<LiveCallCreated>(gatewayA, 'POST', '/api/live-calls')).body;
+    const url = `${gatewayA.wsUrl}/ws/calls/${call.callId}?token=${encodeURIComponent(call.token)}`;
+    const first = RecordingSocket.connect(url);
+    await first.opened;
+    first.hello();
+    await first.next('ready');
+    await streamRealtime(first, speech);
+    const card = await first.next('card');
+    const final = await first.next('transcript.final');
+
+    // The manager's click on gateway B: answered once gateway A's room applied it.
+    const { status, body } = await api<CardFeedbackRecorded>(gatewayB, 'POST', `/api/calls/${call.callId}/cards/${card.cardId}/feedback`, { feedback: 'used' });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ callId: call.callId, cardId: card.cardId, feedback: 'used' });
+    expect(await first.next('card.feedback')).toMatchObject({ cardId: card.cardId, feedback: 'used', at: body.feedbackAt });
+
+    // The rep's network drops; the pane reconnects from what it holds.
+    first.ws.terminate();
+    await first.closed;
+    const second = RecordingSocket.connect(url);
+    await second.opened;
+    second.hello({ resume: true, lastSeq: final.seq, lastCardId: card.cardId });
+    const ready = await second.next('ready');
+    expect(ready).toMatchObject({ resumed: true, cards: [], feedback: [{ cardId: card.cardId, feedback: 'used', at: body.feedbackAt }] });
+    expect(ready.finals.filter((f) => f.seq <= final.seq)).toEqual([]);
+    second.sendJson({ type: 'end' });
+    expect((await second.closed).code).toBe(1000);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CallAnalysis, CallCategory, ObjectionType } from './analysis.js';
-import { cardFeedbackSchema, speakerSchema, type CardFeedback, type Speaker } from './protocol.js';
+import { cardFeedbackSchema, speakerSchema, type CardFeedback, type MutedSpan, type Speaker } from './protocol.js';
 
 /** Longest trigger phrase accepted, in characters. */
 export const MAX_PHRASE_CHARS = 200;
@@ -107,6 +107,8 @@ export interface CallRecord {
   tags: string[];
   /** The manager's tags, when they replace the analysis'. */
   tagsOverride: string[] | null;
+  /** Stretches the rep had muted: silent in the recording, nothing transcribed. */
+  mutedSpans: MutedSpan[];
 }
 
 /** One final transcript segment of a call. */

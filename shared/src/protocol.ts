@@ -1,4 +1,12 @@
+/**
+ * The live-call WebSocket protocol, defined once: every message in both directions is a zod schema
+ * here and its type is `z.infer` of it. The server validates what clients send with these schemas,
+ * the web client validates what the server sends with the same ones, and the README's protocol
+ * tables are generated from them (`npm run docs:protocol`; a test fails when they drift).
+ */
 import { z } from 'zod';
+
+export * from './close-codes.js';
 
 /** Version of the live-call WebSocket protocol; sent by the client in `hello`. */
 export const PROTOCOL_VERSION = 1;
@@ -12,188 +20,199 @@ export const MAX_AUDIO_FRAME_BYTES = 64 * 1024;
 /** Largest text control frame accepted. */
 export const MAX_CONTROL_FRAME_BYTES = 4 * 1024;
 
-/**
- * WebSocket close codes. `retryable` codes are the ones a client should reconnect after; the others
- * mean the same request would fail again.
- */
-export const CloseCode = {
-  normal: 1000,
-  invalidMessage: 4400,
-  unauthorized: 4401,
-  unknownCall: 4404,
-  versionMismatch: 4409,
-  callEnded: 4410,
-  frameTooLarge: 4413,
-  callBusy: 4423,
-  rateLimited: 4429,
-  internalError: 4500,
-  engineUnavailable: 4503,
-} as const;
-export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
-
-/** Close codes after which reconnecting may succeed. */
-export const RETRYABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
-  CloseCode.rateLimited,
-  CloseCode.internalError,
-  CloseCode.engineUnavailable,
-]);
-
 /** Who spoke, where the channel layout or the engine's diarization tells. */
 export const Speaker = { caller: 'caller', agent: 'agent', any: 'any' } as const;
 export type Speaker = (typeof Speaker)[keyof typeof Speaker];
 export const speakerSchema = z.enum(['caller', 'agent', 'any']);
 
-// ---- client → server -------------------------------------------------------------------------
-
-/** First text frame on a live-call socket. Audio frames are refused until the server said `ready`. */
-export const helloMessageSchema = z.object({
-  type: z.literal('hello'),
-  protocolVersion: z.number().int(),
-  sampleRate: z.literal(AUDIO_SAMPLE_RATE_HZ),
-  encoding: z.literal('pcm16'),
-  channels: z.literal(1),
-  /**
-   * Set on a reconnect: take the call over even if the server still holds the previous socket (a
-   * dropped network is often noticed by the client first). Without it, a call streaming from another
-   * socket closes this one with `callBusy`; a call whose socket already dropped resumes either way.
-   */
-  resume: z.boolean().optional(),
-});
-export type HelloMessage = z.infer<typeof helloMessageSchema>;
-
 /** What a rep says of a card: it was used in the conversation, or dismissed. */
 export const cardFeedbackSchema = z.enum(['used', 'dismissed']);
 export type CardFeedback = z.infer<typeof cardFeedbackSchema>;
 
-/**
- * Rep feedback on a card: it was used in the conversation, or dismissed. Recorded on the card and
- * announced to every socket on the call (`card.feedback` from the server); a card this call never
- * fired gets an `error` with code `unknown_card` and the socket stays open.
- */
-export const cardFeedbackMessageSchema = z.object({
-  type: z.literal('card.feedback'),
-  cardId: z.string().uuid(),
-  feedback: cardFeedbackSchema,
-});
+const callId = z.string().describe('the call');
+const ms = (what: string) => z.number().describe(what);
+
+// ---- client → server (the rep's socket; a watcher sends nothing) ---------------------------------
+
+/** First text frame on a rep socket. Audio sent before `ready` is buffered (up to 10 s). */
+export const helloMessageSchema = z
+  .object({
+    type: z.literal('hello'),
+    protocolVersion: z.number().int().describe(`${PROTOCOL_VERSION}; another version closes with 4409`),
+    sampleRate: z.literal(AUDIO_SAMPLE_RATE_HZ).describe('Hz of the binary audio frames'),
+    encoding: z.literal('pcm16').describe('little-endian signed 16-bit samples'),
+    channels: z.literal(1),
+    resume: z
+      .boolean()
+      .optional()
+      .describe('on a reconnect: take the call over even from a socket the server still holds (that one closes with 4423)'),
+    lastSeq: z.number().int().min(0).optional().describe('the last `transcript.final` seq this client holds: `ready` carries only later finals'),
+    lastCardId: z.string().uuid().optional().describe('the last `card` this client holds: `ready` carries only cards fired after it'),
+  })
+  .describe('First text frame on the rep socket; the server answers `ready` or closes with a code.');
+export type HelloMessage = z.infer<typeof helloMessageSchema>;
+
+export const cardFeedbackMessageSchema = z
+  .object({ type: z.literal('card.feedback'), cardId: z.string().uuid(), feedback: cardFeedbackSchema })
+  .describe('The rep used or dismissed a card. Announced to every socket on the call; a card this call never fired gets `error` `unknown_card`.');
 export type CardFeedbackMessage = z.infer<typeof cardFeedbackMessageSchema>;
 
-/** Mute pauses recognition (audio frames are then dropped by the client, not sent). */
-export const muteMessageSchema = z.object({ type: z.literal('mute'), muted: z.boolean() });
+export const muteMessageSchema = z
+  .object({ type: z.literal('mute'), muted: z.boolean() })
+  .describe('While muted the server recognises nothing and records silence; the span is stored with the call. Keep sending frames (the pane sends zeros) so audio time goes on.');
+export type MuteMessage = z.infer<typeof muteMessageSchema>;
 
-/** Ends the call: the server flushes the engine, sends the last finals, `call.ended`, then closes 1000. */
-export const endMessageSchema = z.object({ type: z.literal('end') });
+export const endMessageSchema = z
+  .object({ type: z.literal('end') })
+  .describe('Ends the call: the engine is flushed, the last finals and cards are sent, then `call.ended`, then close 1000.');
 
 /** Control messages valid after `ready`. */
-export const controlMessageSchema = z.discriminatedUnion('type', [
-  cardFeedbackMessageSchema,
-  muteMessageSchema,
-  endMessageSchema,
-]);
+export const controlMessageSchema = z.discriminatedUnion('type', [cardFeedbackMessageSchema, muteMessageSchema, endMessageSchema]);
 export type ControlMessage = z.infer<typeof controlMessageSchema>;
 
-// ---- server → client -------------------------------------------------------------------------
+/** Every message a client sends, for documentation (the server parses `hello` first, then `controlMessageSchema`). */
+export const clientMessageSchemas = [helloMessageSchema, cardFeedbackMessageSchema, muteMessageSchema, endMessageSchema] as const;
 
-/** A card already fired, as a resumed socket receives it again, with the rep's feedback so far. */
-export type ResumedCard = CardMessage & { feedback?: CardFeedback | null };
+// ---- server → client (the rep's socket and every watcher) ---------------------------------------
 
-export interface ReadyMessage {
-  type: 'ready';
-  callId: string;
-  protocolVersion: number;
-  /** Speech engine serving this call (`local`, `deepgram`, `whisperlive`). */
-  provider: string;
-  maxFrameBytes: number;
-  /**
-   * True when this socket resumed a call whose previous socket dropped (same call, transcript `seq`
-   * and audio time continue, cards never fire twice). `cards` and `finals` then hold everything
-   * fired and transcribed so far, so a reloaded page can rebuild its view; messages published while
-   * the socket resumed may repeat some of them (deduplicate by `cardId` and `seq`).
-   */
-  resumed?: boolean;
-  cards?: ResumedCard[];
-  finals?: TranscriptFinalMessage[];
-  /** Call audio received so far, in ms (a resumed call's audio continues from here). */
-  audioMs?: number;
+export const transcriptPartialMessageSchema = z
+  .object({
+    type: z.literal('transcript.partial'),
+    callId,
+    text: z.string().describe('empty when the engine took its hypothesis back'),
+    startMs: ms('call-audio time the utterance began'),
+    endMs: ms('call-audio time the hypothesis reaches'),
+    speaker: speakerSchema.optional(),
+  })
+  .describe('Interim hypothesis of the utterance in progress; replaces the previous partial.');
+export type TranscriptPartialMessage = z.infer<typeof transcriptPartialMessageSchema>;
+
+export const transcriptFinalMessageSchema = z
+  .object({
+    type: z.literal('transcript.final'),
+    callId,
+    seq: z.number().int().describe('0, 1, 2, … without gap or repeat over the whole call'),
+    text: z.string(),
+    startMs: ms('call-audio ms'),
+    endMs: ms('call-audio ms'),
+    speaker: speakerSchema.optional(),
+  })
+  .describe('Final text of one utterance; closes it (the next partial begins a new one).');
+export type TranscriptFinalMessage = z.infer<typeof transcriptFinalMessageSchema>;
+
+export const cardMessageSchema = z
+  .object({
+    type: z.literal('card'),
+    callId,
+    cardId: z.string(),
+    talkingPointId: z.string(),
+    title: z.string(),
+    body: z.string(),
+    phrase: z.string().describe('the trigger phrase as the admin wrote it'),
+    audioMs: ms('call-audio time at which the phrase was heard'),
+    latencyMs: ms('transcript event received → card sent'),
+    audioToCardMs: ms('the audio completing the phrase arrived at the gateway → card sent'),
+    source: z.enum(['partial', 'final']).describe('whether a partial or a final fired it'),
+  })
+  .describe('A talking point triggered by a phrase heard in the call; fires once (cooldown per talking point), never retracted.');
+export type CardMessage = z.infer<typeof cardMessageSchema>;
+
+/** A card already fired, as `ready` carries it, with the rep's feedback so far. */
+export const resumedCardSchema = cardMessageSchema.extend({ feedback: cardFeedbackSchema.nullable() });
+export type ResumedCard = z.infer<typeof resumedCardSchema>;
+
+export const cardFeedbackRecordedMessageSchema = z
+  .object({
+    type: z.literal('card.feedback'),
+    callId,
+    cardId: z.string(),
+    feedback: cardFeedbackSchema,
+    at: z.string().describe('when it was recorded (ISO 8601)'),
+  })
+  .describe('The rep marked a card used or dismissed (on the socket or `POST /api/calls/:id/cards/:cardId/feedback`, on any gateway).');
+export type CardFeedbackRecordedMessage = z.infer<typeof cardFeedbackRecordedMessageSchema>;
+
+/** A stretch of call audio the rep had muted: silent in the recording, nothing recognised. */
+export const mutedSpanSchema = z.object({ startMs: z.number(), endMs: z.number().nullable().describe('null while still muted') });
+export type MutedSpan = z.infer<typeof mutedSpanSchema>;
+
+export const callMutedMessageSchema = z
+  .object({ type: z.literal('call.muted'), callId, muted: z.boolean(), atMs: ms('call-audio time of the change') })
+  .describe('The rep muted or unmuted (every socket on the call hears it).');
+export type CallMutedMessage = z.infer<typeof callMutedMessageSchema>;
+
+export const readyMessageSchema = z
+  .object({
+    type: z.literal('ready'),
+    callId,
+    protocolVersion: z.number().int(),
+    role: z.enum(['rep', 'watch']).describe('`rep`: this socket streams the call; `watch`: read-only'),
+    provider: z.string().nullable().describe('speech engine serving the call (`local`, `deepgram`, `whisperlive`); null before it started'),
+    maxFrameBytes: z.number().int().optional().describe('largest audio frame accepted (rep)'),
+    resumed: z.boolean().describe('the call was already streaming before this socket (same seq, audio time and fired cards)'),
+    audioMs: ms('call audio the server holds: a resuming client resends its audio from here'),
+    finals: z.array(transcriptFinalMessageSchema).describe('the finals so far (after `lastSeq`)'),
+    cards: z.array(resumedCardSchema).describe('the cards fired so far (after `lastCardId`), with their feedback'),
+    feedback: z
+      .array(cardFeedbackRecordedMessageSchema.omit({ type: true, callId: true }))
+      .describe('the feedback recorded on every card of the call, older cards included'),
+    muted: z.boolean().describe('whether the rep has the call muted now'),
+    mutedSpans: z.array(mutedSpanSchema).describe('the stretches muted so far (`endMs` null while muted)'),
+  })
+  .describe('Answer to `hello` (rep) or the first message of a watcher: the call so far; live messages follow, each exactly once.');
+export type ReadyMessage = z.infer<typeof readyMessageSchema>;
+
+export const callEndedMessageSchema = z.object({ type: z.literal('call.ended'), callId }).describe('The call is over; the socket closes 1000 next.');
+export type CallEndedMessage = z.infer<typeof callEndedMessageSchema>;
+
+export const statusMessageSchema = z
+  .object({
+    type: z.literal('status'),
+    callId,
+    code: z.literal('provider.switched'),
+    provider: z.string().describe('the speech engine now serving the call'),
+    message: z.string(),
+  })
+  .describe('Something the rep should know that does not end the call: the speech engine changed.');
+export type StatusMessage = z.infer<typeof statusMessageSchema>;
+
+export const errorMessageSchema = z
+  .object({ type: z.literal('error'), code: z.string(), message: z.string() })
+  .describe('A request failed without closing the socket (`unknown_card`), or the engine failed (`engine_failed`, then `call.ended`).');
+export type ErrorMessage = z.infer<typeof errorMessageSchema>;
+
+export const serverMessageSchema = z.discriminatedUnion('type', [
+  readyMessageSchema,
+  transcriptPartialMessageSchema,
+  transcriptFinalMessageSchema,
+  cardMessageSchema,
+  cardFeedbackRecordedMessageSchema,
+  callMutedMessageSchema,
+  callEndedMessageSchema,
+  statusMessageSchema,
+  errorMessageSchema,
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+export type ServerMessageType = ServerMessage['type'];
+
+const serverTypes: ReadonlySet<string> = new Set(serverMessageSchema.options.map((option) => option.shape.type.value));
+
+export type ParsedServerMessage =
+  | { ok: true; message: ServerMessage }
+  /** `unknown`: a type this client does not know (a newer server: ignore it); `invalid`: not JSON, or a known type in the wrong shape. */
+  | { ok: false; reason: 'unknown' | 'invalid'; detail: string };
+
+/** Parses a server text frame with the protocol's schemas; unknown types are reported apart, to be ignored. */
+export function parseServerMessage(text: string): ParsedServerMessage {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'invalid', detail: 'not JSON' };
+  }
+  const type = (json as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !serverTypes.has(type)) return { ok: false, reason: 'unknown', detail: `type ${JSON.stringify(type)}` };
+  const parsed = serverMessageSchema.safeParse(json);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  return { ok: false, reason: 'invalid', detail: `${type}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}` };
 }
-
-/** Interim hypothesis of the utterance in progress; replaced by the next partial or its final. */
-export interface TranscriptPartialMessage {
-  type: 'transcript.partial';
-  callId: string;
-  text: string;
-  startMs: number;
-  endMs: number;
-  speaker?: Speaker;
-}
-
-/** Final text of one utterance, times in ms of call audio. */
-export interface TranscriptFinalMessage {
-  type: 'transcript.final';
-  callId: string;
-  seq: number;
-  text: string;
-  startMs: number;
-  endMs: number;
-  speaker?: Speaker;
-}
-
-/** A talking point triggered by a phrase heard in the call. */
-export interface CardMessage {
-  type: 'card';
-  callId: string;
-  cardId: string;
-  talkingPointId: string;
-  title: string;
-  body: string;
-  /** The trigger phrase as the admin wrote it. */
-  phrase: string;
-  /** Call audio time (ms) at which the phrase was recognised. */
-  audioMs: number;
-  /** Transcript event received → card published, in ms. */
-  latencyMs: number;
-  /** Audio that completed the phrase received by the gateway → card published, in ms. */
-  audioToCardMs: number;
-  /** Whether the transcript that fired it was a partial or a final. */
-  source: 'partial' | 'final';
-}
-
-/** The rep marked a card used or dismissed (over the socket or the API). */
-export interface CardFeedbackRecordedMessage {
-  type: 'card.feedback';
-  callId: string;
-  cardId: string;
-  feedback: CardFeedback;
-  /** When it was recorded (ISO 8601). */
-  at: string;
-}
-
-export interface CallEndedMessage {
-  type: 'call.ended';
-  callId: string;
-}
-
-/** Something the rep should know that does not end the call, e.g. the speech engine changed. */
-export interface StatusMessage {
-  type: 'status';
-  callId: string;
-  code: 'provider.switched';
-  /** The speech engine now serving the call. */
-  provider: string;
-  message: string;
-}
-
-export interface ErrorMessage {
-  type: 'error';
-  code: string;
-  message: string;
-}
-
-export type ServerMessage =
-  | ReadyMessage
-  | TranscriptPartialMessage
-  | TranscriptFinalMessage
-  | CardMessage
-  | CardFeedbackRecordedMessage
-  | CallEndedMessage
-  | StatusMessage
-  | ErrorMessage;

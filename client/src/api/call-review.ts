@@ -1,6 +1,7 @@
 import {
   callCategorySchema,
   cardFeedbackSchema,
+  mutedSpanSchema,
   objectionSchema,
   sentimentSchema,
   speakerSchema,
@@ -27,6 +28,8 @@ const callRecordSchema = z.object({
   analysisError: z.string().nullable(),
   tags: z.array(z.string()),
   tagsOverride: z.array(z.string()).nullable(),
+  // Older servers do not send it.
+  mutedSpans: z.array(mutedSpanSchema).default([]),
 }) satisfies z.ZodType<CallRecord>;
 
 export const callDetailSchema = z.object({

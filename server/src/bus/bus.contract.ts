@@ -87,6 +87,16 @@ export function busContract(name: string, createPair: () => Promise<BusPair>): v
       expect(await kept.waitFor(1)).toEqual(['still delivered']);
     });
 
+    it('tells the publisher how many instances listen on the channel', async () => {
+      const { a, b } = await open();
+      expect(await a.publish('call:6', 'nobody')).toBe(0);
+      await collect(b, 'call:6');
+      await collect(b, 'call:6');
+      expect(await a.publish('call:6', 'b listens')).toBe(1);
+      await collect(a, 'call:6');
+      expect(await a.publish('call:6', 'both listen')).toBe(2);
+    });
+
     it('delivers nothing to a closed instance and refuses to publish from it', async () => {
       const { a, b } = await open();
       const closedSide = await collect(b, 'call:5');

@@ -7,14 +7,20 @@ export type Unsubscribe = () => Promise<void>;
  * order per channel, at most once, to every subscriber of the channel on every instance.
  */
 export interface Bus {
-  publish(channel: string, payload: string): Promise<void>;
+  /** Resolves with how many instances had a subscriber for the channel (0: nobody listens). */
+  publish(channel: string, payload: string): Promise<number>;
   subscribe(channel: string, handler: (payload: string) => void): Promise<Unsubscribe>;
   close(): Promise<void>;
 }
 
 /** Channel names; one place so every instance agrees on them. */
 export const channels = {
+  /** A live call's messages, for watchers on gateways other than the one running it. */
   call: (callId: string) => `call:${callId}`,
+  /** Requests to the gateway running a live call (snapshot, card feedback). */
+  room: (callId: string) => `room:${callId}`,
+  /** Answers to one gateway's requests. */
+  gateway: (gatewayId: string) => `gateway:${gatewayId}`,
   /** Talking points of an organisation changed: payload `{orgId, version}`. */
   rules: 'rules',
   /** A user was disabled or deleted: every gateway closes their sockets. Payload `{userId}`. */

@@ -15,9 +15,11 @@ export class InProcessHub {
     return bus;
   }
 
-  /** @internal */
-  broadcast(channel: string, payload: string): void {
-    for (const bus of this.buses) bus.receive(channel, payload);
+  /** @internal Returns how many buses had a subscriber, as Redis' PUBLISH does. */
+  broadcast(channel: string, payload: string): number {
+    let receivers = 0;
+    for (const bus of this.buses) if (bus.receive(channel, payload)) receivers++;
+    return receivers;
   }
 
   /** @internal */
@@ -35,9 +37,9 @@ export class InProcessBus implements Bus {
     private readonly onHandlerError: (error: unknown) => void,
   ) {}
 
-  async publish(channel: string, payload: string): Promise<void> {
+  async publish(channel: string, payload: string): Promise<number> {
     if (this.closed) throw new Error('bus is closed');
-    this.hub.broadcast(channel, payload);
+    return this.hub.broadcast(channel, payload);
   }
 
   async subscribe(channel: string, handler: (payload: string) => void): Promise<Unsubscribe> {
@@ -49,10 +51,12 @@ export class InProcessBus implements Bus {
   }
 
   /** @internal Delivery is deferred like a network hop, so publishers never re-enter subscribers. */
-  receive(channel: string, payload: string): void {
+  receive(channel: string, payload: string): boolean {
+    if (this.closed || !this.subscribers.has(channel)) return false;
     queueMicrotask(() => {
       if (!this.closed) this.subscribers.deliver(channel, payload, this.onHandlerError);
     });
+    return true;
   }
 
   async close(): Promise<void> {

@@ -42,11 +42,12 @@ export class RedisBus implements Bus {
     await Promise.all([this.publisher.ping(), this.subscriber.ping()]);
   }
 
-  async publish(channel: string, payload: string): Promise<void> {
+  async publish(channel: string, payload: string): Promise<number> {
     const timer = metrics.busPublish.startTimer();
     try {
-      await this.publisher.publish(this.prefix + channel, payload);
+      const receivers = await this.publisher.publish(this.prefix + channel, payload);
       timer();
+      return receivers;
     } catch (error) {
       metrics.busPublishErrors.inc();
       throw error;

@@ -33,6 +33,10 @@ export class SubscriberSet {
     }
   }
 
+  has(channel: string): boolean {
+    return this.handlers.has(channel);
+  }
+
   channels(): string[] {
     return [...this.handlers.keys()];
   }

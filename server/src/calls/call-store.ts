@@ -1,4 +1,4 @@
-import type { FiredCard } from '@call-assist/shared';
+import type { CardFeedback, FiredCard, MutedSpan } from '@call-assist/shared';
 import type { OrgScope } from '../db/organisations.js';
 
 export interface StoredSegment {
@@ -16,11 +16,17 @@ export type StoredCard = Omit<FiredCard, 'talkingPointId' | 'feedback' | 'feedba
 /** Why a call cannot start streaming. */
 export type StartRefusal = 'unknown' | 'ended' | 'busy';
 
-/** What a call suspended by another gateway had when it moved: it continues from here. */
+/** Where a call stands: `live` on some gateway, `suspended` between two (a gateway shut down under it). */
+export type CallState = 'unknown' | 'created' | 'live' | 'suspended' | 'ended';
+
+/** Everything stored of a call so far: a gateway continuing it, or watchers while no gateway runs it, start from here. */
 export interface CallProgress {
   audioDurationMs: number;
+  provider: string | null;
   segments: StoredSegment[];
-  cards: (StoredCard & { body: string; feedback: 'used' | 'dismissed' | null })[];
+  /** In firing order. */
+  cards: (StoredCard & { body: string; feedback: CardFeedback | null; feedbackAt: Date | null })[];
+  mutedSpans: MutedSpan[];
 }
 
 /** Persistence the live-call code needs; db/ implements it with PostgreSQL. */
@@ -30,7 +36,7 @@ export interface CallStore {
    * a gateway that shut down is taken over the same way (`resumed`).
    */
   startCall(scope: OrgScope, callId: string, fields: { sttProvider: string; audioKey: string }): Promise<StartRefusal | 'started' | 'resumed'>;
-  /** The transcript, cards and audio length a suspended call had (after `startCall` said `resumed`). */
+  /** The transcript, cards, muted spans and audio length stored for the call. */
   callProgress(scope: OrgScope, callId: string): Promise<CallProgress>;
   /** Its gateway is shutting down mid-call: everything is flushed; any gateway may resume it. */
   suspendCall(scope: OrgScope, callId: string, fields: { audioDurationMs: number }): Promise<void>;
@@ -41,10 +47,16 @@ export interface CallStore {
   endCall(scope: OrgScope, callId: string, fields: { status: 'ended' | 'interrupted' | 'failed'; audioDurationMs: number }): Promise<void>;
   /** The engine serving the call changed (failover); `reason` says why. */
   recordProviderSwitch(scope: OrgScope, callId: string, change: { atMs: number; from: string; to: string; reason: string }): Promise<void>;
-  /** Whether the call exists in this organisation, and whether it already ended. */
-  callState(scope: OrgScope, callId: string): Promise<'unknown' | 'open' | 'ended'>;
+  callState(scope: OrgScope, callId: string): Promise<CallState>;
   saveSegment(scope: OrgScope, callId: string, segment: StoredSegment): Promise<void>;
   saveCard(scope: OrgScope, callId: string, card: StoredCard): Promise<void>;
-  /** Records the rep's feedback (given at `at`); false when the card is not one of this call's. */
-  setCardFeedback(scope: OrgScope, callId: string, cardId: string, feedback: 'used' | 'dismissed', at: Date): Promise<boolean>;
+  /** The call's muted spans so far (the whole list: idempotent). */
+  saveMutedSpans(scope: OrgScope, callId: string, spans: MutedSpan[]): Promise<void>;
+  /** Records the rep's feedback (given at `at`), by the gateway running the call; false when the card is not one of this call's. */
+  setCardFeedback(scope: OrgScope, callId: string, cardId: string, feedback: CardFeedback, at: Date): Promise<boolean>;
+  /**
+   * Records feedback on a call no gateway runs (ended, or between gateways), atomically with that
+   * check: `live` when a gateway runs it (then only that gateway may write it).
+   */
+  setCardFeedbackUnlessLive(scope: OrgScope, callId: string, cardId: string, feedback: CardFeedback, at: Date): Promise<'recorded' | 'unknown_card' | 'live'>;
 }

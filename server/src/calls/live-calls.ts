@@ -1,17 +1,25 @@
-import { CloseCode, type CardFeedback, type CardFeedbackRecordedMessage, type ServerMessage, type Stability } from '@call-assist/shared';
+import { CloseCode, type CardFeedback, type CardFeedbackRecordedMessage, type Stability } from '@call-assist/shared';
 import type { RulesCache } from '../assist/rules-cache.js';
 import { channels, type Bus } from '../bus/bus.js';
+import { RpcTimeout, type BusRpc } from '../bus/bus-rpc.js';
 import type { OrgScope } from '../db/organisations.js';
 import { WavRecorder } from '../lib/audio/wav-recorder.js';
-import { describeError, ProviderError } from '../lib/errors.js';
+import { AppError, describeError, ProviderError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
+import { metrics } from '../lib/metrics.js';
 import { callAudioKey, type BlobStore } from '../storage/blob-store.js';
 import type { StreamingTranscriber, TranscriberStream } from '../stt/streaming-transcriber.js';
 import type { AnalysisQueue } from './analysis-queue.js';
 import type { CallTokens } from './call-tokens.js';
-import { CallSession } from './call-session.js';
 import type { CallStore } from './call-store.js';
-import { LiveSessions, type SessionOwner } from './live-sessions.js';
+import { CallLog } from './room/call-log.js';
+import { CallRoom } from './room/call-room.js';
+import { CardFiring } from './room/card-firing.js';
+import { RemoteRoom } from './room/remote-room.js';
+import { RoomRelay } from './room/room-relay.js';
+import type { RoomMember } from './room/room-member.js';
+import { feedbackReplySchema } from './room/room-wire.js';
+import { logFromProgress } from './room/stored-call.js';
 
 export interface LiveCallsDeps {
   store: CallStore & { createCall(scope: OrgScope, userId: string): Promise<string> };
@@ -20,6 +28,7 @@ export interface LiveCallsDeps {
   rules: RulesCache;
   blobs: BlobStore;
   bus: Bus;
+  rpc: BusRpc;
   logger: Logger;
   stability: Stability;
   sampleRateHz: number;
@@ -28,33 +37,34 @@ export interface LiveCallsDeps {
   resumeGraceMs: number;
 }
 
-export type StartResult =
-  | { ok: true; session: CallSession; provider: string; resumed: boolean }
-  | { ok: false; code: CloseCode; reason: string };
+export type JoinResult = { ok: true; room: CallRoom } | { ok: false; code: CloseCode; reason: string };
 
-/** Serialised once, compared by the sockets to know the call is over. */
-export const callEndedPayload = (callId: string) => JSON.stringify({ type: 'call.ended', callId } satisfies ServerMessage);
+/** How long a change forwarded to the gateway running a call waits for its answer. */
+const FORWARD_TIMEOUT_MS = 5_000;
 
 const refusals = {
   busy: { code: CloseCode.callBusy, reason: 'call is already streaming' },
   ended: { code: CloseCode.callEnded, reason: 'call already ended' },
 } as const;
 
-/** Creating live calls, starting (or resuming) their sessions, card feedback; the sockets call in here. */
+/**
+ * This gateway's live calls: the rooms of the calls it runs, and feeds for its watchers of calls
+ * running elsewhere. Sockets join through here; changes to a call go to its room, here or — for a
+ * call running on another gateway — forwarded over the bus to that gateway's room.
+ */
 export class LiveCalls {
-  private readonly sessions: LiveSessions;
+  private readonly rooms = new Map<string, CallRoom>();
+  private readonly feeds = new Map<string, RemoteRoom>();
   /** Analyses being enqueued, so shutdown waits for them. */
   private readonly enqueuing = new Set<Promise<void>>();
-
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly deps: LiveCallsDeps) {
-    this.sessions = new LiveSessions(deps.resumeGraceMs, deps.logger);
     // Every gateway sweeps: the one that suspended a call may never come back.
     this.sweeper = setInterval(() => void this.expireSuspended(), Math.max(1_000, deps.resumeGraceMs / 2));
     this.sweeper.unref();
     deps.rules.onChange((orgId, rules) => {
-      for (const session of this.sessions.all()) if (session.scope.orgId === orgId) session.setRules(rules);
+      for (const room of this.rooms.values()) if (room.scope.orgId === orgId) room.setRules(rules);
     });
   }
 
@@ -65,128 +75,160 @@ export class LiveCalls {
   }
 
   liveCallIds(): string[] {
-    return this.sessions.all().map((session) => session.callId);
+    return [...this.rooms.keys()];
   }
 
   callState(scope: OrgScope, callId: string) {
     return this.deps.store.callState(scope, callId);
   }
 
-  /**
-   * Relays everything published for the call (from any gateway) to `send`, then `onEnded` right
-   * after the `call.ended` message, so a socket can close only once it has delivered the end.
-   */
-  relay(callId: string, send: (payload: string) => void, onEnded: () => void) {
-    const ended = callEndedPayload(callId);
-    return this.deps.bus.subscribe(channels.call(callId), (payload) => {
-      send(payload);
-      if (payload === ended) onEnded();
-    });
+  private roomOf(scope: OrgScope, callId: string): CallRoom | undefined {
+    const room = this.rooms.get(callId);
+    return room?.scope.orgId === scope.orgId ? room : undefined;
   }
 
   /**
-   * Resumes the call's session if it is live on this gateway (its connection dropped, or `takeOver`),
-   * else claims the call and opens the engine stream and the recording; refusals carry their close code.
+   * The rep's socket joins the call: its room here if it runs here (a reconnect), else the call is
+   * claimed and its room opened (engine stream, recording); refusals carry their close code.
    */
-  async start(scope: OrgScope, callId: string, owner: SessionOwner, options: { takeOver?: boolean } = {}): Promise<StartResult> {
-    const resumed = this.sessions.resume(scope, callId, owner, options.takeOver ?? false);
-    if (resumed?.ok) return { ok: true, session: resumed.session, provider: resumed.session.provider, resumed: true };
-    if (resumed) return { ok: false, ...refusals[resumed.refusal] };
-    const { deps } = this;
-    const audioKey = callAudioKey(scope.orgId, callId);
-    const claimed = await deps.store.startCall(scope, callId, { sttProvider: deps.transcriber.name, audioKey });
+  async joinRep(scope: OrgScope, callId: string, member: RoomMember, options: { takeOver: boolean }): Promise<JoinResult> {
+    const running = this.roomOf(scope, callId);
+    if (running) {
+      const joined = running.joinRep(member, options);
+      return joined === 'joined' ? { ok: true, room: running } : { ok: false, ...refusals[joined] };
+    }
+    const claimed = await this.deps.store.startCall(scope, callId, { sttProvider: this.deps.transcriber.name, audioKey: callAudioKey(scope.orgId, callId) });
     if (claimed === 'unknown') return { ok: false, code: CloseCode.unknownCall, reason: 'unknown call' };
     if (claimed !== 'started' && claimed !== 'resumed') return { ok: false, ...refusals[claimed] };
+    const opened = await this.openRoom(scope, callId, claimed);
+    if (!opened.ok) return opened;
+    opened.room.joinRep(member, options);
+    return opened;
+  }
+
+  private async openRoom(scope: OrgScope, callId: string, claimed: 'started' | 'resumed'): Promise<JoinResult> {
+    const { deps } = this;
+    const logger = deps.logger.child({ callId });
     // A call suspended by a gateway that shut down continues here from what it stored.
     const continued = claimed === 'resumed' ? await deps.store.callProgress(scope, callId) : undefined;
-
     const rules = await deps.rules.get(scope.orgId);
-    // The engine starts before the session exists (a refusal must not create one); events go to it once it does.
-    const forward: { to?: CallSession } = {};
+    const audioKey = callAudioKey(scope.orgId, callId);
+    const recorder = continued ? await WavRecorder.continue(deps.blobs, audioKey, deps.sampleRateHz) : await WavRecorder.create(deps.blobs, audioKey, deps.sampleRateHz);
+    // The engine starts before the room exists (a refusal must not create one); events go to it once it does.
+    const forward: { to?: CallRoom } = {};
     let stream: TranscriberStream;
     try {
       stream = await deps.transcriber.open({
         sampleRateHz: deps.sampleRateHz,
         keyterms: rules.phraseOwners.map((owner) => owner.phrase),
+        startAtMs: recorder.durationMs,
         onTranscript: (event) => forward.to?.onTranscript(event),
         onError: (error) => forward.to?.onEngineError(error.message),
         onStatus: (status) => forward.to?.onProviderSwitch(status),
-        logger: deps.logger.child({ callId }),
+        logger,
       });
     } catch (error) {
       // Refused before any audio: give the call back so the client's retry can start it.
+      await recorder.close().catch(() => {});
       await deps.store.releaseCall(scope, callId, claimed);
-      deps.logger.warn({ err: (error as Error).message, callId }, 'speech engine refused a call');
+      logger.warn({ err: describeError(error) }, 'speech engine refused a call');
       const reason = error instanceof ProviderError ? error.message : 'the speech engine could not start';
       return { ok: false, code: CloseCode.engineUnavailable, reason: reason.slice(0, 120) };
     }
-    const recordingFile = await deps.blobs.writablePath(audioKey);
-    const recorder = continued ? await WavRecorder.continue(recordingFile, deps.sampleRateHz) : new WavRecorder(recordingFile, deps.sampleRateHz);
-    const channel = channels.call(callId);
-    const session = new CallSession(callId, scope, rules, stream, recorder, {
+    const log = continued ? logFromProgress(callId, continued) : new CallLog(callId);
+    log.audioMs = recorder.durationMs;
+    const firing = new CardFiring(callId, rules, deps.stability);
+    firing.restore(log.since({}).cards);
+    const relay: RoomRelay = new RoomRelay(callId, deps.bus, deps.rpc, { snapshot: () => room.snapshot(), feedback: (cardId, feedback) => room.feedback(cardId, feedback) }, logger);
+    const room: CallRoom = new CallRoom(callId, scope, { log, stream, recorder, firing, continued: continued !== undefined }, {
       store: deps.store,
-      publish: (message) => deps.bus.publish(channel, JSON.stringify(message)),
-      logger: deps.logger.child({ callId }),
-      stability: deps.stability,
-      providerName: deps.transcriber.name,
-    }, continued && { ...continued, audioDurationMs: recorder.durationMs });
-    forward.to = session;
-    this.sessions.add(session, owner);
-    void session.ended.then((status) => {
-      // Interrupted calls are analysed too: what was said until the drop is still worth reviewing.
-      // A suspended call is not over: the gateway that continues it enqueues the analysis.
-      if (status === 'failed' || status === 'suspended') return;
-      const enqueued = deps.analysis
-        .enqueueAnalysis(scope, callId)
-        .catch((error: unknown) => deps.logger.error({ err: describeError(error), callId }, 'could not enqueue the call analysis'))
-        .finally(() => this.enqueuing.delete(enqueued));
-      this.enqueuing.add(enqueued);
+      logger,
+      resumeGraceMs: deps.resumeGraceMs,
+      relay: (payload) => relay.publish(payload),
     });
-    const provider = stream.provider ?? deps.transcriber.name;
-    if (provider !== deps.transcriber.name) {
-      // The first engine of the chain refused the call: it started on a later one.
-      session.onProviderSwitch({ code: 'provider.switched', provider, previous: deps.transcriber.name, atMs: 0, reason: 'refused at start' });
-    }
-    if (continued) deps.logger.info({ callId, audioMs: Math.round(recorder.durationMs), segments: continued.segments.length }, 'call continued from a gateway that shut down');
-    return { ok: true, session, provider, resumed: continued !== undefined };
+    forward.to = room;
+    this.rooms.set(callId, room);
+    metrics.liveCalls.inc();
+    // This gateway's watchers who were following the call from elsewhere (or waiting for it) join its room.
+    const feed = this.feeds.get(callId);
+    if (feed) for (const member of feed.handOver()) room.joinWatcher(member);
+    // Not awaited: a call starts even while the bus is down (only other gateways' watchers need it).
+    relay.start().catch((error: unknown) => logger.warn({ err: describeError(error) }, 'could not offer the call to other gateways'));
+    if (stream.provider !== deps.transcriber.name) room.noteStartedOn(deps.transcriber.name, recorder.durationMs);
+    if (continued) logger.info({ audioMs: Math.round(recorder.durationMs), segments: continued.segments.length }, 'call continued from a gateway that shut down');
+    void room.ended.then((status) => this.closed(room, relay, status));
+    return { ok: true, room };
+  }
+
+  private closed(room: CallRoom, relay: RoomRelay, status: string): void {
+    if (this.rooms.get(room.callId) === room) this.rooms.delete(room.callId);
+    metrics.liveCalls.dec();
+    void relay.stop();
+    // Interrupted calls are analysed too: what was said until the drop is still worth reviewing.
+    // A suspended call is not over: the gateway that continues it enqueues the analysis.
+    if (status === 'failed' || status === 'suspended') return;
+    const enqueued = this.deps.analysis
+      .enqueueAnalysis(room.scope, room.callId)
+      .catch((error: unknown) => this.deps.logger.error({ err: describeError(error), callId: room.callId }, 'could not enqueue the call analysis'))
+      .finally(() => this.enqueuing.delete(enqueued));
+    this.enqueuing.add(enqueued);
+  }
+
+  /** A watcher joins: the call's room if it runs here, else this gateway's feed of it. */
+  async watch(scope: OrgScope, callId: string, member: RoomMember): Promise<void> {
+    const room = this.roomOf(scope, callId);
+    if (room) return room.joinWatcher(member);
+    const existing = this.feeds.get(callId);
+    if (existing?.scope.orgId === scope.orgId) return existing.attach(member);
+    const feed = new RemoteRoom(callId, scope, { bus: this.deps.bus, rpc: this.deps.rpc, store: this.deps.store, logger: this.deps.logger }, (done) => {
+      if (this.feeds.get(callId) === done) this.feeds.delete(callId);
+    });
+    this.feeds.set(callId, feed);
+    feed.attach(member);
+    await feed.open();
+  }
+
+  /** A watcher's socket closed. */
+  unwatch(callId: string, member: RoomMember): void {
+    this.rooms.get(callId)?.leave(member);
+    this.feeds.get(callId)?.detach(member);
   }
 
   /**
-   * `owner`'s connection closed without `end`: the call waits for a reconnect, then ends as
-   * interrupted (at once with `endNow`: the client was told not to come back).
-   */
-  release(session: CallSession, owner: SessionOwner, options: { endNow?: boolean } = {}): void {
-    this.sessions.release(session, owner, options.endNow ?? false);
-  }
-
-  /**
-   * Records a rep's feedback on a card and tells every socket on the call. Through the session when
-   * the call is live here (ordered after the card's own write), else straight to the store. Undefined
-   * when the card is not one of this call's in this organisation.
+   * Records a rep's feedback on a card and tells every socket on the call: by the call's room — here,
+   * or forwarded to the gateway running it, answering once applied there — or, when no gateway runs
+   * the call, in the database. Undefined when the card is not one of this call's.
    */
   async recordFeedback(scope: OrgScope, callId: string, cardId: string, feedback: CardFeedback): Promise<CardFeedbackRecordedMessage | undefined> {
-    const session = this.sessions.get(scope, callId);
-    if (session) return session.feedback(cardId, feedback);
-    const at = new Date();
-    if (!(await this.deps.store.setCardFeedback(scope, callId, cardId, feedback, at))) return undefined;
-    const recorded: CardFeedbackRecordedMessage = { type: 'card.feedback', callId, cardId, feedback, at: at.toISOString() };
-    // Watchers of a call live on another gateway hear it too; nobody listens once the call ended.
-    await this.deps.bus
-      .publish(channels.call(callId), JSON.stringify(recorded))
-      .catch((error: unknown) => this.deps.logger.warn({ err: describeError(error), callId }, 'could not publish card feedback'));
-    return recorded;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const room = this.roomOf(scope, callId);
+      if (room) return room.feedback(cardId, feedback);
+      const at = new Date();
+      const stored = await this.deps.store.setCardFeedbackUnlessLive(scope, callId, cardId, feedback, at);
+      if (stored === 'unknown_card') return undefined;
+      if (stored === 'recorded') return { type: 'card.feedback', callId, cardId, feedback, at: at.toISOString() };
+      try {
+        const reply = feedbackReplySchema.parse(await this.deps.rpc.request(channels.room(callId), { type: 'feedback', cardId, feedback }, FORWARD_TIMEOUT_MS));
+        return reply.recorded ?? undefined;
+      } catch (error) {
+        this.deps.logger.warn({ err: describeError(error), callId }, 'card feedback could not reach the gateway running the call');
+        // It may have ended (or moved here) meanwhile: then the loop records it; else the client may retry.
+        if (!(error instanceof RpcTimeout) || (await this.deps.store.callState(scope, callId)) === 'live') break;
+      }
+    }
+    throw new AppError('call_unreachable', 'the gateway running this call did not answer in time; try again', 503);
   }
 
   /**
-   * Shutdown: every live session, streaming or awaiting a reconnect, is flushed (engine, transcript,
-   * cards, recording) and suspended, so the rep's reconnect continues it on another gateway (or on
-   * this one after a restart). Nobody resuming within the grace period → interrupted (`expireSuspended`).
+   * Shutdown: every room, streaming or awaiting a reconnect, is flushed (engine, transcript, cards,
+   * recording) and suspended, so the rep's reconnect continues it on another gateway (or on this one
+   * after a restart). Nobody resuming within the grace period → interrupted (`expireSuspended`).
    */
   async suspendAll(): Promise<void> {
     clearInterval(this.sweeper);
-    this.sessions.clearTimers();
-    await Promise.all(this.sessions.all().map((session) => session.end('suspended')));
+    await Promise.all([...this.rooms.values()].map((room) => room.end('suspended')));
     await Promise.all(this.enqueuing);
+    for (const feed of [...this.feeds.values()]) feed.close();
   }
 
   /** Ends suspended calls whose grace period passed without a reconnect, and analyses them. */

@@ -8,43 +8,39 @@ import {
   PROTOCOL_VERSION,
   RETRYABLE_CLOSE_CODES,
   type ControlMessage,
-  type ReadyMessage,
-  type ServerMessage,
 } from '@call-assist/shared';
-import type { Unsubscribe } from '../bus/bus.js';
 import type { OrgScope } from '../db/organisations.js';
+import { describeError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
-import type { CallSession, SessionSnapshot } from './call-session.js';
+import { metrics } from '../lib/metrics.js';
 import type { CallSocket } from './call-socket.js';
 import type { LiveCalls } from './live-calls.js';
-import type { SessionOwner } from './live-sessions.js';
+import type { CallRoom } from './room/call-room.js';
+import { RoomMember } from './room/room-member.js';
 import { TokenBucket } from './token-bucket.js';
-import { describeError } from '../lib/errors.js';
-import { metrics } from '../lib/metrics.js';
 
 const BYTES_PER_SECOND = AUDIO_SAMPLE_RATE_HZ * 2;
-/** Audio buffered while the session opens (engine start-up), at most this much. */
+/** Audio buffered while the call's room opens (engine start-up), at most this much. */
 const MAX_EARLY_AUDIO_BYTES = 10 * BYTES_PER_SECOND;
 /** A client may catch up after a network stall (10 s burst) but not stream much faster than real time. */
 const audioBudget = () => new TokenBucket(10 * BYTES_PER_SECOND, 1.5 * BYTES_PER_SECOND);
 const controlBudget = () => new TokenBucket(20, 10);
 const HELLO_TIMEOUT_MS = 10_000;
 
-type State = 'awaiting-hello' | 'opening' | 'streaming' | 'ending' | 'closed';
+type State = 'awaiting-hello' | 'joining' | 'streaming' | 'ending' | 'closed';
 
 /**
- * The rep's socket for one call: `hello` → `ready`, then audio and control frames, `end` → flush →
- * `call.ended` → close 1000. Any protocol violation closes this socket alone, with its code. A socket
- * that drops without `end` leaves the call to be resumed by the rep's next socket (`LiveCalls.release`).
+ * The rep's socket for one call, as a protocol state machine: `hello` → joins the call's room
+ * (`ready`), then audio and control frames, `end` → flush → `call.ended` → close 1000. Any protocol
+ * violation closes this socket alone, with its code. A socket that drops without `end` leaves the
+ * call to the rep's next socket (the room's grace period).
  */
-export class RepConnection implements SessionOwner {
+export class RepConnection {
   private state: State = 'awaiting-hello';
-  private session: CallSession | undefined;
-  private unsubscribe: Unsubscribe | undefined;
+  private room: CallRoom | undefined;
+  private member: RoomMember | undefined;
   /** The code this side closed with, if it did. */
   private closedWith: CloseCode | undefined;
-  /** What the call published before `ready` went out: sent right after it. */
-  private relayedBeforeReady: string[] = [];
   private earlyAudio: Int16Array[] = [];
   private earlyAudioBytes = 0;
   private readonly audioBudget = audioBudget();
@@ -84,7 +80,7 @@ export class RepConnection implements SessionOwner {
     metrics.audioBytes.inc(frame.byteLength);
     // Copied: uWebSockets.js reuses the frame's memory once the callback returns.
     const samples = new Int16Array(frame.slice(0));
-    if (this.state === 'streaming') return this.session!.writeAudio(samples);
+    if (this.state === 'streaming') return this.room!.writeAudio(samples);
     this.earlyAudioBytes += samples.byteLength;
     if (this.earlyAudioBytes > MAX_EARLY_AUDIO_BYTES) return this.fail(CloseCode.rateLimited, 'too much audio before ready');
     this.earlyAudio.push(samples);
@@ -92,59 +88,39 @@ export class RepConnection implements SessionOwner {
 
   /** The socket closed (either side). A call left without `end` waits for the rep to reconnect. */
   onClose(): void {
-    const wasStreaming = this.state === 'streaming';
+    if (this.state === 'closed') return;
     this.state = 'closed';
     clearTimeout(this.helloTimer);
-    void this.unsubscribe?.();
-    if (wasStreaming) this.releaseSession(this.session!);
+    this.member?.closed();
+    this.leave();
   }
 
   /** Leaves the call to the rep's next socket; ends it at once if we closed with a code the client does not retry after. */
-  private releaseSession(session: CallSession): void {
+  private leave(): void {
+    if (!this.room || !this.member) return;
     const final = this.closedWith !== undefined && !RETRYABLE_CLOSE_CODES.has(this.closedWith);
-    this.calls.release(session, this, { endNow: final });
-  }
-
-  /** The rep's new socket took the call over (this one may be dead without the server knowing yet). */
-  supersede(): void {
-    this.fail(CloseCode.callBusy, 'another connection resumed this call');
+    this.room.leave(this.member, { endNow: final });
   }
 
   private async onHello(json: unknown): Promise<void> {
     const version = (json as { protocolVersion?: unknown } | null)?.protocolVersion;
-    if ((json as { type?: unknown } | null)?.type === 'hello' && version !== PROTOCOL_VERSION) {
-      return this.fail(CloseCode.versionMismatch, `protocol version ${String(version)} not supported; server speaks ${PROTOCOL_VERSION}`);
+    if ((json as { type?: unknown } | null)?.type === 'hello' && typeof version === 'number' && version !== PROTOCOL_VERSION) {
+      return this.fail(CloseCode.versionMismatch, `protocol version ${version} not supported; server speaks ${PROTOCOL_VERSION}`);
     }
     const hello = helloMessageSchema.safeParse(json);
     if (!hello.success) return this.fail(CloseCode.invalidMessage, `expected hello: ${hello.error.issues[0]?.message ?? 'invalid'}`);
     clearTimeout(this.helloTimer);
-    this.state = 'opening';
+    this.state = 'joining';
+    const member = new RoomMember(this.socket, this.callId, { lastSeq: hello.data.lastSeq, lastCardId: hello.data.lastCardId }, () => this.onClose());
     try {
-      this.unsubscribe = await this.calls.relay(
-        this.callId,
-        (payload) => this.relayed(payload),
-        () => this.close(CloseCode.normal, 'call ended'),
-      );
-      // The socket went away meanwhile.
-      if (this.state !== 'opening') return void this.unsubscribe();
-      const started = await this.calls.start(this.scope, this.callId, this, { takeOver: hello.data.resume === true });
-      if (!started.ok) return this.fail(started.code, started.reason);
-      this.session = started.session;
-      if (this.state !== 'opening') {
-        // The socket went away while the engine was starting: the call waits for a reconnect.
-        return this.releaseSession(started.session);
-      }
+      const joined = await this.calls.joinRep(this.scope, this.callId, member, { takeOver: hello.data.resume === true });
+      if (!joined.ok) return this.fail(joined.code, joined.reason);
+      this.member = member;
+      this.room = joined.room;
+      // The socket went away while the call was starting: the call waits for a reconnect.
+      if (this.state !== 'joining') return this.leave();
       this.state = 'streaming';
-      const ready: ReadyMessage = { type: 'ready', callId: this.callId, protocolVersion: PROTOCOL_VERSION, provider: started.provider, maxFrameBytes: MAX_AUDIO_FRAME_BYTES, resumed: started.resumed };
-      if (started.resumed) {
-        const snapshot = started.session.snapshot();
-        this.send({ ...ready, ...snapshot });
-        this.flushRelayed(snapshot);
-      } else {
-        this.send(ready);
-        this.flushRelayed(undefined);
-      }
-      for (const samples of this.earlyAudio) started.session.writeAudio(samples);
+      for (const samples of this.earlyAudio) joined.room.writeAudio(samples);
       this.earlyAudio = [];
     } catch (error) {
       this.logger.error({ err: describeError(error), callId: this.callId }, 'could not start call session');
@@ -153,17 +129,19 @@ export class RepConnection implements SessionOwner {
   }
 
   private async onControl(message: ControlMessage): Promise<void> {
+    const room = this.room!;
     switch (message.type) {
       case 'end':
         this.state = 'ending';
-        await this.session!.end('ended');
+        await room.end('ended');
         return;
       case 'mute':
+        room.mute(message.muted);
         return;
       case 'card.feedback': {
-        // The rep hears it back through the call's channel, like every watcher.
-        const recorded = await this.session!.feedback(message.cardId, message.feedback);
-        if (!recorded) this.send({ type: 'error', code: 'unknown_card', message: 'no such card in this call; feedback ignored' });
+        // The rep hears it back like every other socket on the call.
+        const recorded = await room.feedback(message.cardId, message.feedback);
+        if (!recorded) this.member?.send({ type: 'error', code: 'unknown_card', message: 'no such card in this call; feedback ignored' });
         return;
       }
       default:
@@ -171,36 +149,9 @@ export class RepConnection implements SessionOwner {
     }
   }
 
-  private relayed(payload: string): void {
-    if (this.state === 'opening') this.relayedBeforeReady.push(payload);
-    else if (this.state !== 'closed') this.socket.send(payload);
-  }
-
-  /** Sends what arrived before `ready`, less what a resumed socket's snapshot already holds. */
-  private flushRelayed(snapshot: SessionSnapshot | undefined): void {
-    const cardIds = new Set(snapshot?.cards.map((card) => card.cardId));
-    const finals = snapshot?.finals.length ?? 0;
-    for (const payload of this.relayedBeforeReady) {
-      const message = parseJson(payload) as ServerMessage | undefined;
-      if (message?.type === 'transcript.final' && message.seq < finals) continue;
-      if (message?.type === 'card' && cardIds.has(message.cardId)) continue;
-      this.socket.send(payload);
-    }
-    this.relayedBeforeReady = [];
-  }
-
-  private send(message: ServerMessage): void {
-    if (this.state !== 'closed') this.socket.send(JSON.stringify(message));
-  }
-
   private fail(code: CloseCode, reason: string): void {
     if (this.state === 'closed') return;
     this.logger.info({ callId: this.callId, code, reason }, 'closing live-call socket');
-    this.close(code, reason);
-  }
-
-  private close(code: CloseCode, reason: string): void {
-    if (this.state === 'closed') return;
     this.closedWith = code;
     this.socket.close(code, reason.slice(0, 120));
     this.onClose();

@@ -1,10 +1,11 @@
+import type { CardFeedback, MutedSpan } from '@call-assist/shared';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { CallProgress, CallStore, StartRefusal } from '../calls/call-store.js';
+import type { CallProgress, CallState, CallStore, StartRefusal } from '../calls/call-store.js';
 import { insertCardEvent, listCardEvents, setCardFeedback } from './card-events.js';
 import type { Db } from './database.js';
 import { redactSegment, type Redactor } from '../lib/pii-redaction.js';
 import type { OrgScope } from './organisations.js';
-import { calls, talkingPoints } from './schema.js';
+import { cardEvents, calls, talkingPoints } from './schema.js';
 import { insertTranscriptSegment, listTranscriptSegments } from './transcript-segments.js';
 import { createLiveCall, getCall, markCallEnded } from './calls.js';
 
@@ -52,6 +53,8 @@ export class PgCallStore implements CallStore {
     const bodies = await talkingPointBodies(this.db, scope, cards.flatMap((card) => (card.talkingPointId ? [card.talkingPointId] : [])));
     return {
       audioDurationMs: call?.audioDurationMs ?? 0,
+      provider: call?.sttProvider ?? null,
+      mutedSpans: call?.mutedSpans ?? [],
       segments: segments.map((segment) => ({ ...segment, speaker: segment.speaker ?? undefined, words: segment.words ?? undefined })),
       cards: cards.map((card) => ({
         id: card.id,
@@ -64,6 +67,7 @@ export class PgCallStore implements CallStore {
         latencyMs: card.latencyMs,
         audioToCardMs: card.audioToCardMs,
         feedback: card.feedback,
+        feedbackAt: card.feedbackAt,
       })),
     };
   }
@@ -95,10 +99,37 @@ export class PgCallStore implements CallStore {
       .where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId)));
   }
 
-  async callState(scope: OrgScope, callId: string): Promise<'unknown' | 'open' | 'ended'> {
+  async callState(scope: OrgScope, callId: string): Promise<CallState> {
     const call = await getCall(this.db, scope, callId);
     if (!call) return 'unknown';
-    return call.status === 'created' || call.status === 'live' || call.status === 'suspended' ? 'open' : 'ended';
+    return call.status === 'created' || call.status === 'live' || call.status === 'suspended' ? call.status : 'ended';
+  }
+
+  async saveMutedSpans(scope: OrgScope, callId: string, spans: MutedSpan[]): Promise<void> {
+    await this.db
+      .update(calls)
+      .set({ mutedSpans: spans })
+      .where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId)));
+  }
+
+  async setCardFeedbackUnlessLive(scope: OrgScope, callId: string, cardId: string, feedback: CardFeedback, at: Date): Promise<'recorded' | 'unknown_card' | 'live'> {
+    // FOR SHARE on the call row: a gateway claiming the call (UPDATE … status = 'live') waits for this
+    // write, or this one waits for the claim and then finds the call live. Either way the room's log,
+    // read after its claim, holds every feedback written here.
+    const updated = await this.db
+      .update(cardEvents)
+      .set({ feedback, feedbackAt: at })
+      .where(
+        and(
+          eq(cardEvents.orgId, scope.orgId),
+          eq(cardEvents.callId, callId),
+          eq(cardEvents.id, cardId),
+          sql`${cardEvents.callId} in (select ${calls.id} from ${calls} where ${calls.orgId} = ${scope.orgId} and ${calls.id} = ${callId} and ${calls.status} <> 'live' for share)`,
+        ),
+      )
+      .returning({ id: cardEvents.id });
+    if (updated.length > 0) return 'recorded';
+    return (await this.callState(scope, callId)) === 'live' ? 'live' : 'unknown_card';
   }
 
   async saveSegment(scope: OrgScope, callId: string, segment: Parameters<CallStore['saveSegment']>[2]): Promise<void> {
@@ -118,7 +149,7 @@ export class PgCallStore implements CallStore {
     await insertCardEvent(this.db, scope, { ...card, callId, audioMs: Math.round(card.audioMs) });
   }
 
-  setCardFeedback(scope: OrgScope, callId: string, cardId: string, feedback: 'used' | 'dismissed', at: Date): Promise<boolean> {
+  setCardFeedback(scope: OrgScope, callId: string, cardId: string, feedback: CardFeedback, at: Date): Promise<boolean> {
     return setCardFeedback(this.db, scope, callId, cardId, feedback, at);
   }
 }

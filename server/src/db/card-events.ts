@@ -36,5 +36,6 @@ export async function listCardEvents(db: Db, scope: OrgScope, callId: string): P
     .select()
     .from(cardEvents)
     .where(and(eq(cardEvents.orgId, scope.orgId), eq(cardEvents.callId, callId)))
-    .orderBy(asc(cardEvents.audioMs));
+    // Firing order: rows are written in order, one call's writes one after another.
+    .orderBy(asc(cardEvents.firedAt), asc(cardEvents.audioMs));
 }

@@ -157,6 +157,8 @@ export const calls = pgTable(
       .$type<{ atMs: number; from: string; to: string; reason: string }[]>()
       .notNull()
       .default([]),
+    /** Stretches of call audio the rep had muted (silent in the recording, nothing recognised); `endMs` null while muted. */
+    mutedSpans: jsonb('muted_spans').$type<{ startMs: number; endMs: number | null }[]>().notNull().default([]),
     createdAt: createdAt(),
   },
   (table) => [index('calls_org_created_idx').on(table.orgId, table.createdAt), index('calls_org_user_created_idx').on(table.orgId, table.userId, table.createdAt)],

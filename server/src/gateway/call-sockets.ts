@@ -84,7 +84,8 @@ function behavior(
       const data = ws.getUserData();
       const socket: CallSocket = {
         send: (text) => {
-          if (!data.closed) ws.send(text, false);
+          // Corked: a send outside uWS's own callbacks (an engine event, a timer) goes out in one write.
+          if (!data.closed) ws.cork(() => ws.send(text, false));
         },
         close: (code, reason) => {
           if (data.closed) return;

@@ -1,11 +1,14 @@
+import { AUDIO_SAMPLE_RATE_HZ } from '@call-assist/shared';
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import type { AnalysisQueue } from '../calls/analysis-queue.js';
 import type { Db } from '../db/database.js';
 import type { OrgScope } from '../db/organisations.js';
 import { calls } from '../db/schema.js';
 import { interleave, wavHeader } from '../lib/audio/wav.js';
 import { callAudioKey, type BlobStore } from '../storage/blob-store.js';
+
+/** Decoded recordings are at the call audio rate. */
+const durationOf = (channel: Int16Array) => Math.round((channel.length * 1000) / AUDIO_SAMPLE_RATE_HZ);
 
 export interface ImportDeps {
   db: Db;
@@ -21,7 +24,7 @@ export interface ImportDeps {
 export async function importRecording(deps: ImportDeps, scope: OrgScope, channels: Int16Array[], title: string | null = null): Promise<{ callId: string; audioDurationMs: number; channels: number }> {
   const callId = await storeRecording(deps, scope, channels, { title });
   await deps.analysis.enqueueAnalysis(scope, callId);
-  return { callId, audioDurationMs: Math.round(channels[0]!.length / 16), channels: channels.length };
+  return { callId, audioDurationMs: durationOf(channels[0]!), channels: channels.length };
 }
 
 /**
@@ -36,11 +39,9 @@ export async function storeRecording(
 ): Promise<string> {
   const callId = options.callId ?? randomUUID();
   const audioKey = callAudioKey(scope.orgId, callId);
-  const audioDurationMs = Math.round(channels[0]!.length / 16);
+  const audioDurationMs = durationOf(channels[0]!);
   const samples = interleave(channels);
-  const file = await deps.blobs.writablePath(audioKey);
-  await writeFile(file, Buffer.concat([wavHeader(samples.byteLength, 16_000, channels.length), Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]));
-  await deps.blobs.commit(audioKey);
+  await deps.blobs.put(audioKey, Buffer.concat([wavHeader(samples.byteLength, AUDIO_SAMPLE_RATE_HZ, channels.length), Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]));
   const row = { id: callId, orgId: scope.orgId, source: 'import' as const, status: 'ended' as const, title: options.title, audioKey, audioDurationMs };
   if (options.insert) await options.insert(row);
   else await deps.db.insert(calls).values(row);

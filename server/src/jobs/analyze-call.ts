@@ -100,6 +100,7 @@ async function transcriptOf(db: Db, scope: OrgScope, callId: string): Promise<An
 export async function analyzeCall(deps: AnalyzeCallDeps, job: AnalyzeCallJob, options: AnalyzeCallOptions = {}): Promise<AnalysisResult> {
   const scope = { orgId: job.orgId };
   await setAnalysisStatus(deps.db, scope, job.callId, 'processing');
+  deps.logger.info({ callId: job.callId }, 'call analysis started');
   await ensureTranscript(deps, scope, job.callId, options);
   await options.onStage?.('analyzing');
   const transcript = await transcriptOf(deps.db, scope, job.callId);

@@ -5,7 +5,7 @@ import { startBulkImports } from '../imports/bulk/create-bulk-imports.js';
 import type { BulkImports } from '../imports/bulk/bulk-imports.js';
 import type { Logger } from '../lib/logger.js';
 import type { BlobStore } from '../storage/blob-store.js';
-import type { FailoverTranscriber } from '../stt/failover/failover-transcriber.js';
+import type { SpeechTranscriber } from '../stt/speech-transcriber.js';
 import type { AnalyzeCallDeps } from './analyze-call.js';
 import { createAnalysisDeps } from './create-analysis-deps.js';
 import { startJobRunner, type JobRunner } from './job-runner.js';
@@ -25,7 +25,7 @@ export interface BatchWorkDeps {
   bus: Bus;
   logger: Logger;
   /** Uploaded and imported recordings are transcribed with the same engines as live calls. */
-  transcriber: FailoverTranscriber;
+  transcriber: SpeechTranscriber;
   blobs: BlobStore;
 }
 

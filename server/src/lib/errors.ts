@@ -10,12 +10,20 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * How a speech engine failed, beyond `retryable`: `capacity` — it works but takes no more streams
+ * now (not a reason to stop sending it new calls); `session-ended` — it ended the session at its
+ * own limit and a new one continues at once (WhisperLive's DISCONNECT).
+ */
+export type ProviderFailure = 'error' | 'capacity' | 'session-ended';
+
 /** A speech engine failure; `retryable` tells whether another attempt (or provider) may succeed. */
 export class ProviderError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly retryable: boolean,
+    readonly failure: ProviderFailure = 'error',
   ) {
     super(message);
     this.name = 'ProviderError';

@@ -30,6 +30,18 @@ export const metrics = {
     registers,
   }),
   sttFailovers: new Counter({ name: 'callassist_stt_failovers_total', help: 'Live calls moved to another speech engine mid-call', labelNames: ['from', 'to'] as const, registers }),
+  sttReconnects: new Counter({
+    name: 'callassist_stt_reconnects_total',
+    help: "New connections to the same engine mid-stream: `session-ended` (the engine's session limit) or `dropped`",
+    labelNames: ['provider', 'reason'] as const,
+    registers,
+  }),
+  sttEngineAvailable: new Gauge({
+    name: 'callassist_stt_engine_available',
+    help: '1 while a speech engine takes new calls, 0 while it is marked unavailable and probed in the background',
+    labelNames: ['provider'] as const,
+    registers,
+  }),
   speechToCard: new Histogram({
     name: 'callassist_speech_to_card_seconds',
     help: "Speech-to-card latency (a card's audioToCardMs): the audio completing the trigger phrase reached the gateway → the card was published",

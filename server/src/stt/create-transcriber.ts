@@ -1,22 +1,22 @@
 import type { Config, ProviderName } from '../config.js';
 import type { Logger } from '../lib/logger.js';
-import { DeepgramTranscriber } from './deepgram/deepgram-transcriber.js';
-import { FailoverTranscriber } from './failover/failover-transcriber.js';
-import { LocalTranscriber } from './local/local-transcriber.js';
-import type { StreamingTranscriber } from './streaming-transcriber.js';
-import { WhisperLiveTranscriber } from './whisperlive/whisperlive-transcriber.js';
+import { DeepgramEngine } from './deepgram/deepgram-engine.js';
+import { LocalEngine } from './local/local-engine.js';
+import type { SpeechEngine } from './speech-engine.js';
+import { SpeechTranscriber } from './speech-transcriber.js';
+import { WhisperLiveEngine } from './whisperlive/whisperlive-engine.js';
 
-async function createProvider(name: ProviderName, config: Config, logger: Logger): Promise<StreamingTranscriber> {
+async function createEngine(name: ProviderName, config: Config, logger: Logger): Promise<SpeechEngine> {
   switch (name) {
     case 'local':
-      return LocalTranscriber.start({
+      return LocalEngine.start({
         modelDir: config.POCKETSPHINX_MODEL_DIR,
         workers: config.LOCAL_STT_WORKERS,
         maxStreams: config.LOCAL_STT_MAX_STREAMS,
         logger,
       });
     case 'deepgram':
-      return new DeepgramTranscriber({
+      return new DeepgramEngine({
         apiKey: config.DEEPGRAM_API_KEY!,
         ...(config.DEEPGRAM_URL && { baseUrl: config.DEEPGRAM_URL }),
         model: config.DEEPGRAM_MODEL,
@@ -24,7 +24,7 @@ async function createProvider(name: ProviderName, config: Config, logger: Logger
         logger,
       });
     case 'whisperlive':
-      return new WhisperLiveTranscriber({
+      return new WhisperLiveEngine({
         urls: config.WHISPERLIVE_URLS!,
         apiKey: config.WHISPERLIVE_API_KEY,
         model: config.WHISPERLIVE_MODEL,
@@ -39,13 +39,13 @@ async function createProvider(name: ProviderName, config: Config, logger: Logger
 }
 
 /** The configured engines in failover order (STT_PROVIDERS), behind one StreamingTranscriber. */
-export async function createTranscriber(config: Config, logger: Logger): Promise<FailoverTranscriber> {
-  const providers: StreamingTranscriber[] = [];
+export async function createTranscriber(config: Config, logger: Logger): Promise<SpeechTranscriber> {
+  const engines: SpeechEngine[] = [];
   try {
-    for (const name of config.sttProviders) providers.push(await createProvider(name, config, logger.child({ provider: name })));
+    for (const name of config.sttProviders) engines.push(await createEngine(name, config, logger.child({ provider: name })));
   } catch (error) {
-    await Promise.all(providers.map((provider) => provider.close()));
+    await Promise.all(engines.map((engine) => engine.close()));
     throw error;
   }
-  return new FailoverTranscriber(providers, logger);
+  return SpeechTranscriber.of(engines, logger);
 }

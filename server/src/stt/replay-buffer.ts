@@ -1,34 +1,47 @@
-const SAMPLES_PER_MS = 16;
-
 /**
- * The call audio not yet covered by a final transcript, so a new engine stream (after a session
+ * The call audio not yet covered by a final transcript, so a new engine connection (after a session
  * limit, a dropped connection or a failover) can be fed exactly what it needs: no gap, and nothing
- * already final transcribed twice. Bounded: beyond `maxMs` the oldest audio is dropped.
+ * already final transcribed twice. Bounded: beyond `maxMs` the oldest audio is dropped. Positions
+ * are in ms of call audio, counted from `startAtMs` (the audio a continued call already had).
  */
 export class ReplayBuffer {
   private chunks: Int16Array[] = [];
   /** Call-audio position (ms) of the first sample kept. */
-  private startMs = 0;
+  private startMs: number;
   private keptSamples = 0;
   private totalSamples = 0;
+  private readonly samplesPerMs: number;
 
-  constructor(private readonly maxMs = 120_000) {}
+  constructor(
+    sampleRateHz: number,
+    private readonly maxMs = 120_000,
+    private readonly startAtMs = 0,
+  ) {
+    this.samplesPerMs = sampleRateHz / 1000;
+    this.startMs = startAtMs;
+  }
 
   append(samples: Int16Array): void {
+    if (samples.length === 0) return;
     this.chunks.push(samples);
     this.keptSamples += samples.length;
     this.totalSamples += samples.length;
-    while (this.keptSamples > this.maxMs * SAMPLES_PER_MS && this.chunks.length > 1) this.dropFirst(this.chunks[0]!.length);
+    while (this.keptSamples > this.maxMs * this.samplesPerMs && this.chunks.length > 1) this.dropFirst(this.chunks[0]!.length);
   }
 
   /** Call-audio time received so far. */
   get endMs(): number {
-    return this.totalSamples / SAMPLES_PER_MS;
+    return this.startAtMs + this.totalSamples / this.samplesPerMs;
+  }
+
+  /** Audio not yet covered, in ms. */
+  get uncoveredMs(): number {
+    return this.keptSamples / this.samplesPerMs;
   }
 
   /** Everything up to `ms` is transcribed for good: forget it. */
   coveredUntil(ms: number): void {
-    let drop = Math.floor((ms - this.startMs) * SAMPLES_PER_MS);
+    let drop = Math.floor((ms - this.startMs) * this.samplesPerMs);
     while (drop > 0 && this.chunks.length > 0) {
       const first = this.chunks[0]!;
       if (first.length <= drop) {
@@ -37,7 +50,7 @@ export class ReplayBuffer {
       } else {
         this.chunks[0] = first.subarray(drop);
         this.keptSamples -= drop;
-        this.startMs += drop / SAMPLES_PER_MS;
+        this.startMs += drop / this.samplesPerMs;
         drop = 0;
       }
     }
@@ -57,6 +70,6 @@ export class ReplayBuffer {
   private dropFirst(length: number): void {
     this.chunks.shift();
     this.keptSamples -= length;
-    this.startMs += length / SAMPLES_PER_MS;
+    this.startMs += length / this.samplesPerMs;
   }
 }

@@ -26,10 +26,12 @@ export interface TranscriberStreamOptions {
   sampleRateHz: number;
   /** Phrases worth boosting (engines that support keyterms/hotwords use them). */
   keyterms: string[];
+  /** Call audio before this stream's first sample (a call continued from another gateway): event times start there. */
+  startAtMs?: number;
   onTranscript(event: TranscriptEvent): void;
-  /** The stream failed and emits nothing more. */
+  /** The stream failed for good (every engine) and emits nothing more. */
   onError(error: ProviderError): void;
-  /** Something the rep should know that does not stop the stream (e.g. a switch to another engine). */
+  /** Something the rep should know that does not stop the stream (a switch to another engine). */
   onStatus?(status: TranscriberStatus): void;
   /** The call's logger (it carries the call id), for what happens to this stream; default the engine's. */
   logger?: Logger;
@@ -45,12 +47,14 @@ export interface TranscriberStatus {
   reason: string;
 }
 
-/** One call's audio stream into an engine. */
+/** One call's audio stream into the speech engines (through failovers and reconnects). */
 export interface TranscriberStream {
-  /** The engine serving the stream now, when it can change (failover); else the transcriber's name. */
-  readonly provider?: string;
+  /** The engine serving the stream now (it changes on failover). */
+  readonly provider: string;
   /** Mono PCM16 samples at the negotiated rate, in order. */
   write(samples: Int16Array): void;
+  /** When the gateway received the audio at call time `ms` (performance.now()), for latency figures. */
+  arrivalOf(ms: number): number | undefined;
   /** No more audio: resolves once the engine delivered its last final. */
   finish(): Promise<void>;
   /** Drops the stream at once; nothing more is delivered. */
@@ -58,10 +62,11 @@ export interface TranscriberStream {
 }
 
 /**
- * A streaming speech-to-text engine (local PocketSphinx, Deepgram, WhisperLive). `open` rejects
- * with a ProviderError when the engine cannot take another stream.
+ * The configured speech engines behind one interface (the failover chain). `open` rejects with a
+ * ProviderError when no engine can take another stream.
  */
 export interface StreamingTranscriber {
+  /** The first engine of the chain. */
   readonly name: string;
   open(options: TranscriberStreamOptions): Promise<TranscriberStream>;
   close(): Promise<void>;

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { LocalTranscriber } from '../../src/stt/local/local-transcriber.js';
+import { LocalEngine } from '../../src/stt/local/local-engine.js';
 import { DEBIAN_MODEL_DIR } from '../../src/stt/local/pocketsphinx.js';
-import type { StreamingTranscriber, TranscriberStream, TranscriptEvent, TranscriptWord } from '../../src/stt/streaming-transcriber.js';
+import type { EngineConnection, SpeechEngine } from '../../src/stt/speech-engine.js';
+import type { TranscriptEvent, TranscriptWord } from '../../src/stt/streaming-transcriber.js';
 
 export interface FakeDeepgramOptions {
   apiKey: string;
-  /** Recognition engine behind the fake; default a LocalTranscriber owned (and closed) by it. */
-  engine?: StreamingTranscriber;
+  /** Recognition engine behind the fake; default a LocalEngine owned (and closed) by it. */
+  engine?: SpeechEngine;
   /** Close with 1011 NET-0001 after this long with neither audio nor KeepAlive (Deepgram: 10 s). */
   noAudioTimeoutMs?: number;
   /** Drop the TCP connection without a close frame once this much audio arrived. */
@@ -36,10 +38,15 @@ export interface FakeDeepgramServer {
   readonly activeStreams: number;
   /** The query of every accepted stream, in order. */
   readonly queries: URLSearchParams[];
+  /** KeepAlive messages received. */
+  readonly keepAlives: number;
+  /** `keepalive` on each KeepAlive received, `session-end` when a stream ended (either side): tests wait on them. */
+  readonly events: EventEmitter;
   close(): Promise<void>;
 }
 
 const SAMPLES_PER_MS = 16;
+const silent = pino({ level: 'silent' });
 const seconds = (ms: number) => Math.round(ms) / 1000;
 const MODEL_INFO = { name: 'general-nova-3', version: 'fake', arch: 'nova-3' };
 
@@ -74,7 +81,7 @@ const toBuffer = (data: RawData) => (Array.isArray(data) ? Buffer.concat(data) :
 
 /** One `/v1/listen` WebSocket: audio into the engine, its hypotheses out as Deepgram messages. */
 class ListenSession {
-  private local: TranscriberStream | undefined;
+  private local: EngineConnection | undefined;
   private queue: Promise<void> = Promise.resolve();
   private receivedSamples = 0;
   private carry = Buffer.alloc(0);
@@ -92,9 +99,10 @@ class ListenSession {
   constructor(
     private readonly ws: WebSocket,
     private readonly query: URLSearchParams,
-    private readonly engine: StreamingTranscriber,
+    private readonly engine: SpeechEngine,
     private readonly options: FakeDeepgramOptions,
     private readonly onEnd: () => void,
+    private readonly onKeepAlive: () => void,
   ) {
     this.armIdleTimer();
     ws.on('message', (data: RawData, isBinary: boolean) => this.receive(toBuffer(data), isBinary));
@@ -114,11 +122,12 @@ class ListenSession {
 
   private async openLocal(): Promise<void> {
     const offsetMs = this.receivedMs;
-    this.local = await this.engine.open({
+    this.local = await this.engine.connect({
       sampleRateHz: 16_000,
       keyterms: this.query.getAll('keyterm'),
+      logger: silent,
       onTranscript: (event) => this.onLocal(event, offsetMs),
-      onError: () => this.closeWith(1011, 'NET-0000'),
+      onClosed: () => this.closeWith(1011, 'NET-0000'),
     });
   }
 
@@ -129,7 +138,7 @@ class ListenSession {
     const samples = new Int16Array(usable / 2);
     Buffer.from(samples.buffer).set(joined.subarray(0, usable));
     this.receivedSamples += samples.length;
-    this.local?.write(samples);
+    this.local?.send(samples);
     this.maybeUtteranceEnd();
     const { closeAbruptlyAfterMs, closeWithAfterMs } = this.options;
     if (closeAbruptlyAfterMs !== undefined && this.receivedMs >= closeAbruptlyAfterMs) {
@@ -156,7 +165,10 @@ class ListenSession {
     } else if (type === 'Audio') {
       this.armIdleTimer();
       this.enqueue(() => this.audio(data));
-    } else if (type === 'KeepAlive') this.armIdleTimer();
+    } else if (type === 'KeepAlive') {
+      this.armIdleTimer();
+      this.onKeepAlive();
+    }
     else if (type === 'Finalize') this.enqueue(() => this.finalize());
   }
 
@@ -257,7 +269,7 @@ class ListenSession {
     if (this.ended) return;
     this.ended = true;
     clearTimeout(this.idleTimer);
-    this.local?.abort();
+    this.local?.close();
     this.local = undefined;
     this.onEnd();
   }
@@ -272,13 +284,13 @@ function refusal(status: number, errCode: string, errMsg: string): { status: num
  * backed by a real recogniser, with fault injection for the failures Deepgram really produces.
  */
 export async function startFakeDeepgramServer(options: FakeDeepgramOptions): Promise<FakeDeepgramServer> {
-  const ownEngine = options.engine
-    ? undefined
-    : await LocalTranscriber.start({ modelDir: DEBIAN_MODEL_DIR, workers: 1, maxStreams: 16, logger: pino({ level: 'silent' }) });
+  const ownEngine = options.engine ? undefined : await LocalEngine.start({ modelDir: DEBIAN_MODEL_DIR, workers: 1, maxStreams: 16, logger: silent });
   const engine = options.engine ?? ownEngine!;
   const queries: URLSearchParams[] = [];
   const sessions = new Set<ListenSession>();
   let connections = 0;
+  let keepAlives = 0;
+  const events = new EventEmitter();
 
   const check = (request: IncomingMessage, url: URL) => {
     if (url.pathname !== '/v1/listen') return refusal(404, 'NOT_FOUND', 'Not found.');
@@ -310,7 +322,20 @@ export async function startFakeDeepgramServer(options: FakeDeepgramOptions): Pro
     wss.handleUpgrade(request, socket, head, (ws) => {
       connections++;
       queries.push(url.searchParams);
-      const session: ListenSession = new ListenSession(ws, url.searchParams, engine, options, () => sessions.delete(session));
+      const session: ListenSession = new ListenSession(
+        ws,
+        url.searchParams,
+        engine,
+        options,
+        () => {
+          sessions.delete(session);
+          events.emit('session-end');
+        },
+        () => {
+          keepAlives++;
+          events.emit('keepalive');
+        },
+      );
       sessions.add(session);
     });
   });
@@ -327,12 +352,12 @@ export async function startFakeDeepgramServer(options: FakeDeepgramOptions): Pro
     const data = body.subarray(0, 4).toString('latin1') === 'RIFF' ? body.indexOf('data', 12, 'latin1') : -1;
     if (data >= 0) body = body.subarray(data + 8);
     const finals: TranscriptEvent[] = [];
-    const stream = await engine.open({ sampleRateHz: 16_000, keyterms: [], onTranscript: (e) => e.kind === 'final' && finals.push(e), onError: () => {} });
+    const connection = await engine.connect({ sampleRateHz: 16_000, keyterms: [], logger: silent, onTranscript: (e) => e.kind === 'final' && finals.push(e), onClosed: () => {} });
     const samples = new Int16Array(body.length >> 1);
     const durationMs = samples.length / SAMPLES_PER_MS;
     Buffer.from(samples.buffer).set(body.subarray(0, samples.length * 2));
-    stream.write(samples); // transferred to the engine's worker: `samples` is empty from here on
-    await stream.finish();
+    connection.send(samples);
+    await connection.finish();
     const words = deepgramWords(finals.flatMap((f) => f.words ?? []), false, { first: false, last: false });
     const transcript = finals.map((f) => f.text).join(' ');
     // `utterances=true`: one per recognised utterance. With `diarize=true` the speaker simply
@@ -364,6 +389,10 @@ export async function startFakeDeepgramServer(options: FakeDeepgramOptions): Pro
     get connections() {
       return connections;
     },
+    get keepAlives() {
+      return keepAlives;
+    },
+    events,
     get activeStreams() {
       return sessions.size;
     },

@@ -33,13 +33,33 @@ export async function startService(name: string, entry: 'main' | 'worker', env: 
   return { name, process: child, output, exited, ...(env.PORT && { port: Number(env.PORT) }) };
 }
 
+/** Resolves once the service has logged `message` `count` times (read as its output arrives). */
+export function untilLogged(service: Service, message: string, count = 1): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (logLines(service, message).length < count) return false;
+      service.process.stdout!.off('data', onData);
+      resolve();
+      return true;
+    };
+    // Runs after the service's own listener has added the chunk to `output`.
+    const onData = () => void check();
+    if (check()) return;
+    service.process.stdout!.on('data', onData);
+    void service.exited.then((code) => reject(new Error(`${service.name} exited with ${code} before logging "${message}"`)));
+  });
+}
+
 /** The service's log lines with this message, parsed. */
-export const logLines = (service: Service, message: string) =>
-  service.output
-    .join('')
+export function logLines(service: Service, message: string): Record<string, unknown>[] {
+  const text = service.output.join('');
+  // Whole lines only: the output may end in the middle of one.
+  return text
+    .slice(0, text.lastIndexOf('\n') + 1)
     .split('\n')
     .filter((line) => line.includes(`"msg":"${message}"`))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
 
 /** `npm run worker` as its own process. */
 export const startWorker = (env: Record<string, string>, name = 'worker') => startService(name, 'worker', env, 'worker ready');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -59,7 +59,8 @@ export async function synthesizeTurns(turns: Turn[], gapMs = 700): Promise<Int16
         parts.push(new Int16Array(stdout.buffer, stdout.byteOffset, stdout.length / 2).slice(), gap);
       }
       const joined = Buffer.concat(parts.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength)));
-      const temporary = `${cached}.${process.pid}.tmp`;
+      // Unique per write: the same process may synthesise the same turns twice at once (Promise.all).
+      const temporary = `${cached}.${process.pid}.${randomUUID()}.tmp`;
       await writeFile(temporary, joined);
       renameSync(temporary, cached);
     } finally {

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../ui/Button';
 import { InlineError } from '../../ui/feedback';
 import { Toggle } from '../../ui/fields';
+import { CallTimer } from './CallTimer';
 import { CardList } from './CardList';
 import { ConnectionBadge } from './ConnectionBadge';
 import { LevelMeter } from './LevelMeter';
@@ -16,7 +17,7 @@ const onCardFeedback = (cardId: string, feedback: CardFeedback) => void giveCard
 export default function LiveCallPage() {
   // Everything but the level: the meter subscribes to that itself, so 10 updates a second redraw only it.
   const state = useLiveCall(
-    useShallow(({ phase, attempt, provider, note, callId, finals, partial, cards, muted, deviceLabel, resumable }) => ({
+    useShallow(({ phase, attempt, provider, note, callId, finals, partial, mutedSpans, cards, muted, deviceLabel, resumable }) => ({
       phase,
       attempt,
       provider,
@@ -24,6 +25,7 @@ export default function LiveCallPage() {
       callId,
       finals,
       partial,
+      mutedSpans,
       cards,
       muted,
       deviceLabel,
@@ -37,6 +39,7 @@ export default function LiveCallPage() {
       <section className="live-controls" aria-label="Call controls">
         <div className="row row-wrap">
           <ConnectionBadge phase={state.phase} attempt={state.attempt} />
+          {active && <CallTimer />}
           {state.provider && active && <span className="muted-text">engine: {state.provider}</span>}
         </div>
         {state.resumable && state.phase === 'idle' && (
@@ -68,7 +71,7 @@ export default function LiveCallPage() {
         {active && state.phase !== 'ending' && (
           <div className="live-level">
             <LevelMeter muted={state.muted} />
-            <span className="muted-text small-text">{state.muted ? 'Muted: nothing is sent' : (state.deviceLabel ?? 'Microphone')}</span>
+            <span className="muted-text small-text">{state.muted ? 'Muted: not sent or transcribed' : (state.deviceLabel ?? 'Microphone')}</span>
           </div>
         )}
         {state.phase === 'reconnecting' && (
@@ -97,7 +100,7 @@ export default function LiveCallPage() {
           <h2 id="transcript-title" className="panel-title">
             Transcript
           </h2>
-          <TranscriptView finals={state.finals} partial={state.partial} />
+          <TranscriptView finals={state.finals} partial={state.partial} mutedSpans={state.mutedSpans} />
         </section>
         <section className="panel live-cards" aria-labelledby="cards-title">
           <h2 id="cards-title" className="panel-title">

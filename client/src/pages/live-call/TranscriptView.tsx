@@ -9,7 +9,7 @@ const BOTTOM_SLACK_PX = 32;
  * Finals in solid text, the utterance in progress in grey italics. Follows new text while the
  * reader is at the bottom; scrolling up pauses that until they return (or press "Latest").
  */
-export function TranscriptView({ finals, partial }: Pick<LiveCallState, 'finals' | 'partial'>) {
+export function TranscriptView({ finals, partial, mutedSpans }: Pick<LiveCallState, 'finals' | 'partial' | 'mutedSpans'>) {
   const scroller = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
   // Scroll events caused by our own scrolling must not count as the reader scrolling up.
@@ -20,7 +20,7 @@ export function TranscriptView({ finals, partial }: Pick<LiveCallState, 'finals'
     if (!element || !following) return;
     programmatic.current = true;
     element.scrollTop = element.scrollHeight;
-  }, [finals, partial, following]);
+  }, [finals, partial, mutedSpans, following]);
 
   const onScroll = () => {
     const element = scroller.current;
@@ -38,7 +38,7 @@ export function TranscriptView({ finals, partial }: Pick<LiveCallState, 'finals'
     <div className="transcript-wrap">
       <div ref={scroller} className="transcript" role="log" aria-label="Live transcript" tabIndex={0} onScroll={onScroll}>
         {empty && <p className="transcript-empty">The transcript appears here as the call is heard.</p>}
-        <FinalLines finals={finals} />
+        <FinalLines finals={finals} mutedSpans={mutedSpans} />
         {partial && partial.text && (
           <p className="transcript-line transcript-partial" aria-label="Provisional text">
             <span className="transcript-time">{formatAudioTime(partial.startMs)}</span>
@@ -55,13 +55,29 @@ export function TranscriptView({ finals, partial }: Pick<LiveCallState, 'finals'
   );
 }
 
-/** The finished lines: re-rendered only when a final arrives, not on every partial of a long call. */
-const FinalLines = memo(function FinalLines({ finals }: Pick<LiveCallState, 'finals'>) {
-  return finals.map((line) => (
-    <p key={line.seq} className="transcript-line transcript-final">
+/** The finished lines and the muted stretches, in time order: re-rendered only when one arrives, not on every partial. */
+const FinalLines = memo(function FinalLines({ finals, mutedSpans }: Pick<LiveCallState, 'finals' | 'mutedSpans'>) {
+  const lines = [
+    ...finals.map((line) => ({ at: line.startMs, node: <FinalLine key={`final-${line.seq}`} line={line} /> })),
+    ...mutedSpans.map((span) => ({
+      at: span.startMs,
+      node: (
+        <p key={`muted-${span.startMs}`} className="transcript-line transcript-muted">
+          <span className="transcript-time">{formatAudioTime(span.startMs)}</span>
+          <span className="transcript-text">{span.endMs === null ? 'Muted — nothing is transcribed' : `Muted until ${formatAudioTime(span.endMs)}`}</span>
+        </p>
+      ),
+    })),
+  ];
+  return lines.sort((a, b) => a.at - b.at).map((line) => line.node);
+});
+
+function FinalLine({ line }: { line: LiveCallState['finals'][number] }) {
+  return (
+    <p className="transcript-line transcript-final">
       <span className="transcript-time">{formatAudioTime(line.startMs)}</span>
       {line.speaker && line.speaker !== 'any' && <span className="transcript-speaker">{line.speaker}</span>}
       <span className="transcript-text">{line.text}</span>
     </p>
-  ));
-});
+  );
+}

@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION } from '@call-assist/shared';
+import { PROTOCOL_VERSION, type ReadyMessage } from '@call-assist/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CallConnection, CallUnavailableError, type ConnectionState } from './call-connection';
 
@@ -29,11 +29,12 @@ class FakeSocket {
     this.readyState = FakeSocket.CLOSED;
   }
 
-  /** The server accepts the socket and, after `hello`, says `ready`. */
-  acceptAndReady() {
+  /** The server accepts the socket and, after `hello`, says `ready` (with `fields` over the defaults). */
+  acceptAndReady(fields: Partial<ReadyMessage> = {}) {
     this.readyState = FakeSocket.OPEN;
     this.onopen?.();
-    this.onmessage?.({ data: JSON.stringify({ type: 'ready', callId: 'call-1', protocolVersion: PROTOCOL_VERSION, provider: 'local', maxFrameBytes: 64_000 }) });
+    const ready: ReadyMessage = { type: 'ready', callId: 'call-1', protocolVersion: PROTOCOL_VERSION, role: 'rep', provider: 'local', maxFrameBytes: 64_000, resumed: false, audioMs: 0, finals: [], cards: [], feedback: [], muted: false, mutedSpans: [], ...fields };
+    this.onmessage?.({ data: JSON.stringify(ready) });
   }
 
   drop(code = 1006) {
@@ -41,8 +42,13 @@ class FakeSocket {
     this.onclose?.({ code, reason: '' });
   }
 
-  get hello(): { resume?: boolean } {
+  get hello(): { resume?: boolean; lastSeq?: number; lastCardId?: string } {
     return JSON.parse(this.sent.find((data) => typeof data === 'string' && data.includes('"hello"')) as string) as { resume?: boolean };
+  }
+
+  /** The first sample of each audio frame sent (the test's frames count up, so this says which were sent). */
+  get audioStarts(): number[] {
+    return this.sent.filter((data): data is Int16Array => data instanceof Int16Array).map((pcm) => pcm[0]!);
   }
 }
 
@@ -81,6 +87,28 @@ describe('call connection', () => {
     expect(FakeSocket.opened.map((socket) => socket.url.split('token=')[1])).toEqual(['t1', 't2', 't3']);
     expect(FakeSocket.opened.slice(0, 2).map((socket) => socket.hello.resume ?? false)).toEqual([false, true]);
     expect(states).toEqual(['live', 'reconnecting', 'live', 'reconnecting']);
+    connection.dispose();
+  });
+
+  it('resends exactly the audio the server lacks, also after a reload into a call that already had audio; asks from its position', async () => {
+    // 100 ms frames whose samples say where they are in this page's capture.
+    const frame = (index: number) => Int16Array.from({ length: 1_600 }, (_, i) => index * 1_600 + i);
+    let position = {};
+    const connection = new CallConnection(async () => 'ws://gateway/ws/calls/call-1?token=t', { ...events(), position: () => position }, { resume: true });
+    for (let i = 0; i < 3; i++) connection.sendAudio(frame(i));
+    await vi.waitFor(() => expect(FakeSocket.opened).toHaveLength(1));
+    // The call had 5 s before this page: its three frames are new to the server, all go.
+    FakeSocket.opened[0]!.acceptAndReady({ resumed: true, audioMs: 5_000 });
+    expect(FakeSocket.opened[0]!.audioStarts).toEqual([0, 1_600, 3_200]);
+    for (let i = 3; i < 6; i++) connection.sendAudio(frame(i));
+    position = { lastSeq: 4, lastCardId: '11111111-1111-4111-8111-111111111111' };
+    FakeSocket.opened[0]!.drop();
+    await vi.runOnlyPendingTimersAsync();
+    await vi.waitFor(() => expect(FakeSocket.opened).toHaveLength(2));
+    // The server got this page's audio up to 5.4 s of call time: frames 4 and 5 go again.
+    FakeSocket.opened[1]!.acceptAndReady({ resumed: true, audioMs: 5_400 });
+    expect(FakeSocket.opened[1]!.hello).toMatchObject({ resume: true, ...position });
+    expect(FakeSocket.opened[1]!.audioStarts).toEqual([6_400, 8_000]);
     connection.dispose();
   });
 

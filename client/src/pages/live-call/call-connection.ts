@@ -1,5 +1,14 @@
-import { AUDIO_SAMPLE_RATE_HZ, CloseCode, PROTOCOL_VERSION, RETRYABLE_CLOSE_CODES, type ControlMessage, type HelloMessage } from '@call-assist/shared';
-import { parseServerMessage, type KnownServerMessage, type ReadyServerMessage } from '../../api/server-messages';
+import {
+  AUDIO_SAMPLE_RATE_HZ,
+  CloseCode,
+  parseServerMessage,
+  PROTOCOL_VERSION,
+  RETRYABLE_CLOSE_CODES,
+  type ControlMessage,
+  type HelloMessage,
+  type ReadyMessage,
+  type ServerMessage,
+} from '@call-assist/shared';
 
 export type ConnectionState =
   /** Opening the first socket of the call. */
@@ -16,8 +25,10 @@ export type ConnectionState =
 
 export interface ConnectionEvents {
   onState(state: ConnectionState, detail: { attempt: number; reason?: string }): void;
-  onReady(message: ReadyServerMessage): void;
-  onMessage(message: KnownServerMessage): void;
+  onReady(message: ReadyMessage): void;
+  onMessage(message: ServerMessage): void;
+  /** What this page already holds of the call: a resumed socket's `ready` carries only what follows. */
+  position?(): Pick<HelloMessage, 'lastSeq' | 'lastCardId'>;
 }
 
 /**
@@ -80,6 +91,8 @@ export class CallConnection {
   private capturedSamples = 0;
   /** Audio up to here went to a live socket. */
   private sentUpTo = 0;
+  /** Where this page's first captured sample sits in the call's audio (samples); known at the first `ready`. */
+  private callOffset: number | undefined;
   private droppedBytes = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Set once a socket of this call was ready: every later socket resumes the call. */
@@ -129,10 +142,14 @@ export class CallConnection {
 
   /**
    * After `ready`: sends the audio the server does not have yet. A resumed call says where its audio
-   * ends (`audioMs`); otherwise everything not sent to a live socket goes.
+   * ends (`audioMs`, in call time); this page's first sample is at `callOffset` in the call (after a
+   * reload, the call had audio before this page existed).
    */
-  private sendMissingAudio(ready: ReadyServerMessage): void {
-    const from = ready.resumed && typeof ready.audioMs === 'number' ? Math.round((ready.audioMs * AUDIO_SAMPLE_RATE_HZ) / 1000) : this.sentUpTo;
+  private sendMissingAudio(ready: ReadyMessage): void {
+    const serverHas = Math.round((ready.audioMs * AUDIO_SAMPLE_RATE_HZ) / 1000);
+    // The first `ready` of this page: nothing it captured reached the server yet.
+    this.callOffset ??= serverHas;
+    const from = serverHas - this.callOffset;
     for (const frame of this.history) {
       const end = frame.at + frame.pcm.length;
       if (end <= from) continue;
@@ -195,15 +212,21 @@ export class CallConnection {
     socket.onopen = () => {
       if (socket !== this.socket) return;
       const hello: HelloMessage = { type: 'hello', protocolVersion: PROTOCOL_VERSION, sampleRate: AUDIO_SAMPLE_RATE_HZ, encoding: 'pcm16', channels: 1 };
-      // A reconnect takes the call over even if the server has not yet noticed the old socket is gone.
-      if (this.resuming) hello.resume = true;
+      // A reconnect takes the call over even if the server has not yet noticed the old socket is gone,
+      // and asks only for what this page does not hold yet.
+      if (this.resuming) Object.assign(hello, { resume: true }, this.events.position?.());
       socket.send(JSON.stringify(hello));
       this.helloSent = true;
     };
     socket.onmessage = (event: MessageEvent<unknown>) => {
       if (socket !== this.socket || typeof event.data !== 'string') return;
-      const message = parseServerMessage(event.data);
-      if (!message) return;
+      const parsed = parseServerMessage(event.data);
+      // Unknown types are ignored (a newer server during a rolling deploy); a known one in the wrong shape is not trusted.
+      if (!parsed.ok) {
+        if (parsed.reason === 'invalid') console.warn(`live-call socket: a message was ignored (${parsed.detail})`);
+        return;
+      }
+      const message = parsed.message;
       if (message.type === 'ready') {
         this.attempt = 0;
         this.resuming = true;

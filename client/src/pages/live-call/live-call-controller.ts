@@ -2,16 +2,15 @@
  * Runs the live call: microphone → socket → store. Lives outside React so the call survives
  * navigation between screens; the page only renders the store and calls these actions.
  */
-import type { CardMessage } from '@call-assist/shared';
+import { AUDIO_SAMPLE_RATE_HZ, type CardMessage, type HelloMessage, type ReadyMessage, type ServerMessage } from '@call-assist/shared';
 import { sendCardFeedback } from '../../api/calls';
 import { ApiRequestError } from '../../api/http';
 import { callSocketUrl, createLiveCall, fetchCallToken } from '../../api/live-calls';
-import type { KnownServerMessage, ReadyServerMessage } from '../../api/server-messages';
 import { toastError, useToasts } from '../../ui/toasts';
 import { startMicCapture, type CapturedFrame, type MicCapture } from './audio/mic-capture';
 import { CallConnection, CallUnavailableError, type ConnectionState } from './call-connection';
 import { forgetCall, saveCall, savedCall } from './saved-call';
-import { initialLiveCallState, isCallActive, mergeCards, mergeFinals, useLiveCall, type CallPhase, type CardFeedback, type LiveCard } from './live-call-store';
+import { initialLiveCallState, isCallActive, useLiveCall, withCards, withFinals, type CallPhase, type CardFeedback, type LiveCard } from './live-call-store';
 
 /** Audio captured before the socket exists (microphone first, then the call): the first words count. */
 const MAX_EARLY_FRAMES = 50;
@@ -43,12 +42,14 @@ function markOnce(name: string): void {
 function onFrame(frame: CapturedFrame): void {
   markOnce(PerformanceMark.captureStarted);
   // RMS of speech sits around 0.05–0.3; the square root spreads it over the meter.
-  set({ level: Math.min(1, Math.sqrt(frame.rms) * 1.4) });
-  if (get().muted) return;
+  // Muted: silence of the same length goes instead (nothing said leaves the page), so the call's
+  // audio time goes on and a reconnect resends from the right place.
+  const pcm = get().muted ? new Int16Array(frame.pcm.length) : frame.pcm;
+  set((state) => ({ callAudioMs: state.callAudioMs + (pcm.length * 1000) / AUDIO_SAMPLE_RATE_HZ, ...(!state.muted && { level: Math.min(1, Math.sqrt(frame.rms) * 1.4) }) }));
   if (connection) {
     markOnce(PerformanceMark.audioStarted);
-    connection.sendAudio(frame.pcm);
-  } else if (earlyFrames.length < MAX_EARLY_FRAMES) earlyFrames.push(frame.pcm);
+    connection.sendAudio(pcm);
+  } else if (earlyFrames.length < MAX_EARLY_FRAMES) earlyFrames.push(pcm);
 }
 
 // Closing or reloading the tab mid-call would end it: ask first.
@@ -114,7 +115,7 @@ async function openCall(getCall: () => Promise<{ callId: string; firstToken?: st
     set({ deviceLabel: mic.deviceLabel });
     const call = await getCall();
     set({ callId: call.callId, phase: 'connecting' });
-    connection = new CallConnection(socketUrls(call.callId, call.firstToken), { onState: onConnectionState, onReady, onMessage }, { resume: call.resume });
+    connection = new CallConnection(socketUrls(call.callId, call.firstToken), { onState: onConnectionState, onReady, onMessage, position }, { resume: call.resume });
     for (const pcm of earlyFrames) connection.sendAudio(pcm);
     earlyFrames = [];
   } catch (error) {
@@ -198,25 +199,29 @@ function onConnectionState(state: ConnectionState, detail: { attempt: number; re
   if (state === 'failed') useToasts.getState().show('error', `The call stopped: ${detail.reason ?? 'connection failed'}`);
 }
 
-function onReady(message: ReadyServerMessage): void {
-  set({ provider: message.provider });
-  // A new socket starts unmuted on the server's side.
-  if (get().muted) connection?.sendControl({ type: 'mute', muted: true });
-  if (!message.resumed) return;
-  // A resumed socket repeats what was said and fired so far, with the feedback the server holds.
-  const finals = (message.finals ?? []).map(({ seq, text, startMs, endMs, speaker }) => ({ seq, text, startMs, endMs, speaker }));
-  set((state) => ({ finals: mergeFinals(state.finals, finals) }));
-  const resumed = message.cards ?? [];
-  const feedbackOf = new Map(resumed.filter((card) => card.feedback).map((card) => [card.cardId, card.feedback!]));
+/** What this page holds of the call, so a reconnect's `ready` carries only what it lacks. */
+function position(): Pick<HelloMessage, 'lastSeq' | 'lastCardId'> {
+  const { finals, lastCardId } = get();
+  return { ...(finals.length > 0 && { lastSeq: finals.at(-1)!.seq }), ...(lastCardId && { lastCardId }) };
+}
+
+function onReady(message: ReadyMessage): void {
+  // After a reload the call already had audio before this page.
+  set((state) => ({ provider: message.provider, mutedSpans: message.mutedSpans, callAudioMs: Math.max(state.callAudioMs, message.audioMs) }));
+  // The server's mute follows the rep's switch (it may have been flipped while disconnected).
+  if (get().muted !== message.muted) connection?.sendControl({ type: 'mute', muted: get().muted });
+  // The call so far after what this page holds (all of it after a reload), and the feedback on every card.
+  const finals = message.finals.map(({ seq, text, startMs, endMs, speaker }) => ({ seq, text, startMs, endMs, speaker }));
+  const cards = message.cards.map((card) => ({ ...toLiveCard(card, card.feedback), context: contextFor(card.audioMs) }));
+  const feedbackOf = new Map(message.feedback.map((entry) => [entry.cardId, entry.feedback]));
   set((state) => ({
-    cards: mergeCards(
-      state.cards,
-      resumed.map((card) => ({ ...toLiveCard(card, card.feedback ?? null), context: contextFor(card.audioMs) })),
-    ).map((card) => (feedbackOf.has(card.cardId) ? { ...card, feedback: feedbackOf.get(card.cardId)! } : card)),
+    finals: withFinals(state.finals, finals),
+    cards: withCards(state.cards, cards).map((card) => (feedbackOf.has(card.cardId) ? { ...card, feedback: feedbackOf.get(card.cardId)! } : card)),
+    lastCardId: message.cards.at(-1)?.cardId ?? state.lastCardId,
   }));
 }
 
-function onMessage(message: KnownServerMessage): void {
+function onMessage(message: ServerMessage): void {
   switch (message.type) {
     case 'transcript.partial':
       markOnce(PerformanceMark.firstTranscript);
@@ -225,12 +230,19 @@ function onMessage(message: KnownServerMessage): void {
     case 'transcript.final': {
       markOnce(PerformanceMark.firstTranscript);
       const { seq, text, startMs, endMs, speaker } = message;
-      set((state) => ({ finals: mergeFinals(state.finals, [{ seq, text, startMs, endMs, speaker }]), partial: null }));
+      set((state) => ({ finals: withFinals(state.finals, [{ seq, text, startMs, endMs, speaker }]), partial: null }));
       return;
     }
     case 'card':
       markOnce(PerformanceMark.firstCard);
-      set((state) => ({ cards: mergeCards(state.cards, [{ ...toLiveCard(message, null), context: contextFor(message.audioMs) }]) }));
+      set((state) => ({ cards: withCards(state.cards, [{ ...toLiveCard(message, null), context: contextFor(message.audioMs) }]), lastCardId: message.cardId }));
+      return;
+    case 'call.muted':
+      set((state) => ({
+        mutedSpans: message.muted
+          ? [...state.mutedSpans, { startMs: message.atMs, endMs: null }]
+          : state.mutedSpans.map((span, index, spans) => (index === spans.length - 1 && span.endMs === null ? { ...span, endMs: message.atMs } : span)),
+      }));
       return;
     case 'card.feedback':
       // Feedback recorded elsewhere (another window, or the API) shows here too.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMs } from './call-connection';
-import { mergeCards, mergeFinals, type LiveCard } from './live-call-store';
+import { withCards, withFinals, type LiveCard } from './live-call-store';
 
 const card = (cardId: string, audioMs: number): LiveCard => ({
   type: 'card',
@@ -19,15 +19,15 @@ const card = (cardId: string, audioMs: number): LiveCard => ({
 });
 
 describe('live call state', () => {
-  it('keeps finals in order once each, when a resumed socket repeats some', () => {
+  it('keeps finals in order of seq', () => {
     const line = (seq: number) => ({ seq, text: `line ${seq}`, startMs: seq * 1000, endMs: seq * 1000 + 900 });
-    const merged = mergeFinals([line(0), line(1)], [line(1), line(3), line(2)]);
+    const merged = withFinals([line(0), line(1)], [line(3), line(2)]);
     expect(merged.map((l) => l.seq)).toEqual([0, 1, 2, 3]);
   });
 
-  it('keeps cards newest first once each, and the feedback already given', () => {
+  it('keeps cards newest first, and the feedback already given', () => {
     const used = { ...card('a', 1000), feedback: 'used' as const };
-    const merged = mergeCards([used], [card('a', 1000), card('b', 5000), card('c', 3000)]);
+    const merged = withCards([used], [card('b', 5000), card('c', 3000)]);
     expect(merged.map((c) => c.cardId)).toEqual(['b', 'c', 'a']);
     expect(merged.find((c) => c.cardId === 'a')?.feedback).toBe('used');
   });

@@ -1,4 +1,4 @@
-import type { CardMessage, Speaker } from '@call-assist/shared';
+import type { CardMessage, MutedSpan, Speaker } from '@call-assist/shared';
 import { create } from 'zustand';
 import type { ConnectionState } from './call-connection';
 import { savedCall } from './saved-call';
@@ -33,8 +33,14 @@ export interface LiveCallState {
   partial: { text: string; startMs: number; endMs: number } | null;
   /** Newest first. */
   cards: LiveCard[];
+  /** The last card received, in firing order: a reconnect asks only for cards after it. */
+  lastCardId: string | null;
+  /** Stretches of the call the rep muted (`endMs` null while muted). */
+  mutedSpans: MutedSpan[];
   /** Input level of the last frame, 0..1 (RMS, scaled for display). */
   level: number;
+  /** Call time: audio captured for the call so far, muted stretches included (ms). */
+  callAudioMs: number;
   muted: boolean;
   deviceLabel: string | null;
   /** A call this tab had before a reload, which can be resumed. */
@@ -50,7 +56,10 @@ export const initialLiveCallState: LiveCallState = {
   finals: [],
   partial: null,
   cards: [],
+  lastCardId: null,
+  mutedSpans: [],
   level: 0,
+  callAudioMs: 0,
   muted: false,
   deviceLabel: null,
   resumable: null,
@@ -65,18 +74,14 @@ export const useLiveCall = create<LiveCallState>()(() => {
 /** Phases in which a call holds the microphone and the socket. */
 export const isCallActive = (phase: CallPhase) => phase === 'starting' || phase === 'connecting' || phase === 'live' || phase === 'reconnecting' || phase === 'ending';
 
-/** Adds finals in order of `seq`, ignoring ones already held (a resumed socket may repeat them). */
-export function mergeFinals(current: TranscriptLine[], incoming: TranscriptLine[]): TranscriptLine[] {
-  const seen = new Set(current.map((line) => line.seq));
-  const added = incoming.filter((line) => !seen.has(line.seq));
-  if (added.length === 0) return current;
-  return [...current, ...added].sort((a, b) => a.seq - b.seq);
+/** Adds finals in order of `seq`. The server sends each exactly once (a resumed socket only what this page lacks). */
+export function withFinals(current: TranscriptLine[], incoming: TranscriptLine[]): TranscriptLine[] {
+  if (incoming.length === 0) return current;
+  return [...current, ...incoming].sort((a, b) => a.seq - b.seq);
 }
 
-/** Adds cards newest first (by call-audio time), ignoring ones already held. */
-export function mergeCards(current: LiveCard[], incoming: LiveCard[]): LiveCard[] {
-  const seen = new Set(current.map((card) => card.cardId));
-  const added = incoming.filter((card) => !seen.has(card.cardId));
-  if (added.length === 0) return current;
-  return [...added, ...current].sort((a, b) => b.audioMs - a.audioMs);
+/** Adds cards newest first (by call-audio time); each arrives exactly once. */
+export function withCards(current: LiveCard[], incoming: LiveCard[]): LiveCard[] {
+  if (incoming.length === 0) return current;
+  return [...incoming, ...current].sort((a, b) => b.audioMs - a.audioMs);
 }

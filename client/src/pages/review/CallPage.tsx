@@ -125,7 +125,7 @@ function CallView({ detail, replace, onReprocess, reprocessing }: CallViewProps)
         ) : (
           <p className="muted-text">This call has no recording.</p>
         )}
-        <CardTimeline cards={cards} segments={segments} durationMs={timelineMs} positionMs={positionMs} canSeek={canSeek && !live} onSeek={seek} />
+        <CardTimeline cards={cards} segments={segments} mutedSpans={call.mutedSpans} durationMs={timelineMs} positionMs={positionMs} canSeek={canSeek && !live} onSeek={seek} />
       </section>
 
       <div className="call-columns">
@@ -133,6 +133,7 @@ function CallView({ detail, replace, onReprocess, reprocessing }: CallViewProps)
           <h2 id="transcript-title">Transcript</h2>
           <TranscriptPanel
             segments={segments}
+            mutedSpans={call.mutedSpans}
             currentSeq={currentSeq}
             playing={playing}
             quotes={quotes}

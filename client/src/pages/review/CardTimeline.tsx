@@ -1,9 +1,10 @@
-import type { CallSegment, FiredCard } from '@call-assist/shared';
+import type { CallSegment, FiredCard, MutedSpan } from '@call-assist/shared';
 import { formatAudioTime } from '../live-call/format';
 
 interface CardTimelineProps {
   cards: FiredCard[];
   segments: CallSegment[];
+  mutedSpans: MutedSpan[];
   durationMs: number;
   positionMs: number | undefined;
   canSeek: boolean;
@@ -13,13 +14,22 @@ interface CardTimelineProps {
 const percentOf = (ms: number, durationMs: number) => `${Math.min(100, Math.max(0, (ms / durationMs) * 100)).toFixed(2)}%`;
 
 /**
- * The call as a bar: speech as shaded spans, each fired card as a marker at its audio time (a
- * button that plays from there), and the player's position.
+ * The call as a bar: speech as shaded spans, muted stretches hatched, each fired card as a marker
+ * at its audio time (a button that plays from there), and the player's position.
  */
-export function CardTimeline({ cards, segments, durationMs, positionMs, canSeek, onSeek }: CardTimelineProps) {
+export function CardTimeline({ cards, segments, mutedSpans, durationMs, positionMs, canSeek, onSeek }: CardTimelineProps) {
   return (
     <div className="timeline" data-testid="card-timeline">
       <div className="timeline-track">
+        {mutedSpans.map((span) => (
+          <span
+            key={`muted-${span.startMs}`}
+            className="timeline-muted"
+            title={`Muted ${formatAudioTime(span.startMs)}–${formatAudioTime(span.endMs ?? durationMs)}`}
+            aria-hidden="true"
+            style={{ left: percentOf(span.startMs, durationMs), width: percentOf((span.endMs ?? durationMs) - span.startMs, durationMs) }}
+          />
+        ))}
         {segments.map((segment) => (
           <span
             key={segment.seq}

@@ -1,4 +1,4 @@
-import type { CallSegment } from '@call-assist/shared';
+import type { CallSegment, MutedSpan } from '@call-assist/shared';
 import { memo, useEffect, useRef } from 'react';
 import { EmptyState } from '../../ui/feedback';
 import { Highlight, type TextRange } from '../../ui/Highlight';
@@ -6,6 +6,8 @@ import { formatAudioTime } from '../live-call/format';
 
 interface TranscriptPanelProps {
   segments: CallSegment[];
+  /** Stretches the rep muted: shown in their place, silent in the recording. */
+  mutedSpans: MutedSpan[];
   /** The line being heard (highlighted; kept in view while playing). */
   currentSeq: number | undefined;
   playing: boolean;
@@ -31,7 +33,7 @@ export const segmentElementId = (seq: number) => `segment-${seq}`;
  * The transcript as lines: a click on a line (or Enter on its time) plays the recording from there;
  * the line being heard is highlighted and kept in view while playing, without moving the page.
  */
-export function TranscriptPanel({ segments, currentSeq, playing, quotes, focus, canSeek, onSeek, emptyMessage }: TranscriptPanelProps) {
+export function TranscriptPanel({ segments, mutedSpans, currentSeq, playing, quotes, focus, canSeek, onSeek, emptyMessage }: TranscriptPanelProps) {
   const scroller = useRef<HTMLOListElement>(null);
 
   useEffect(() => {
@@ -52,10 +54,11 @@ export function TranscriptPanel({ segments, currentSeq, playing, quotes, focus, 
     line?.focus({ preventScroll: true });
   }, [focus]);
 
-  if (segments.length === 0) return <EmptyState>{emptyMessage}</EmptyState>;
-  return (
-    <ol className="review-transcript" ref={scroller} aria-label="Transcript">
-      {segments.map((segment) => (
+  if (segments.length === 0 && mutedSpans.length === 0) return <EmptyState>{emptyMessage}</EmptyState>;
+  const lines = [
+    ...segments.map((segment) => ({
+      at: segment.startMs,
+      node: (
         <TranscriptLine
           key={segment.seq}
           segment={segment}
@@ -65,8 +68,25 @@ export function TranscriptPanel({ segments, currentSeq, playing, quotes, focus, 
           canSeek={canSeek}
           onSeek={onSeek}
         />
-      ))}
+      ),
+    })),
+    ...mutedSpans.map((span) => ({ at: span.startMs, node: <MutedLine key={`muted-${span.startMs}`} span={span} /> })),
+  ];
+  return (
+    <ol className="review-transcript" ref={scroller} aria-label="Transcript">
+      {lines.sort((a, b) => a.at - b.at).map((line) => line.node)}
     </ol>
+  );
+}
+
+/** A stretch the rep muted: nothing was recorded or transcribed there. */
+function MutedLine({ span }: { span: MutedSpan }) {
+  const until = span.endMs === null ? 'the end' : formatAudioTime(span.endMs);
+  return (
+    <li className="review-line review-line-muted" data-testid="muted-span">
+      <span className="review-line-time">{formatAudioTime(span.startMs)}</span>
+      <span className="review-line-text">Muted by the rep until {until}: silent in the recording, not transcribed</span>
+    </li>
   );
 }
 

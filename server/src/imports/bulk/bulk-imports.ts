@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import {
   FINISHED_BULK_IMPORT_STATUSES,
   type BulkImportFile,
@@ -240,6 +239,7 @@ export class BulkImports {
     if (!file) return; // finished, cancelled, or another run is on it
     const job = await getBulkImportJob(db, scope, file.jobId);
     if (!job) return;
+    logger.info({ jobId: file.jobId, fileId, attempt: file.attempts }, 'bulk import file started');
     const controller = new AbortController();
     this.running.add(controller);
     // Heartbeat: keeps the claim; a lost claim (cancelled, or taken over) stops this run.
@@ -266,8 +266,7 @@ export class BulkImports {
         onStage: (stage) => step({ status: stage }),
       });
       const key = analysisKey(orgId, job.customerSlug, callId);
-      await writeFile(await this.deps.analysis.blobs.writablePath(key), JSON.stringify({ call_id: callId, source_url: file.url, analyzer: analysed.analyzer, ...analysed.result }, null, 2));
-      await this.deps.analysis.blobs.commit(key);
+      await this.deps.analysis.blobs.put(key, Buffer.from(JSON.stringify({ call_id: callId, source_url: file.url, analyzer: analysed.analyzer, ...analysed.result }, null, 2)));
       await step({ status: 'completed', error: null });
       logger.info({ jobId: file.jobId, fileId, attempt: file.attempts }, 'bulk import file done');
     } catch (error) {

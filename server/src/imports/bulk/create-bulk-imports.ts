@@ -5,14 +5,14 @@ import type { AnalyzeCallDeps } from '../../jobs/analyze-call.js';
 import type { JobRunner } from '../../jobs/job-runner.js';
 import type { Logger } from '../../lib/logger.js';
 import { StreamedBatchTranscriber } from '../../stt/batch/streamed-batch-transcriber.js';
-import type { FailoverTranscriber } from '../../stt/failover/failover-transcriber.js';
+import type { SpeechTranscriber } from '../../stt/speech-transcriber.js';
 import { defaultFetchPolicy } from '../web/fetch-policy.js';
 import { BulkImports } from './bulk-imports.js';
 
 /** Bulk imports as configured (IMPORT_*), on the process' engines, analyzer and job queue. */
 export async function startBulkImports(
   config: Config,
-  deps: { db: Db; bus: Bus; jobs: JobRunner; logger: Logger; analysis: AnalyzeCallDeps; transcriber: FailoverTranscriber; concurrency: number },
+  deps: { db: Db; bus: Bus; jobs: JobRunner; logger: Logger; analysis: AnalyzeCallDeps; transcriber: SpeechTranscriber; concurrency: number },
 ): Promise<BulkImports> {
   const { transcriber } = deps;
   const bulkImports = new BulkImports(

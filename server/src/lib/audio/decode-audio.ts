@@ -1,3 +1,4 @@
+import { AUDIO_SAMPLE_RATE_HZ } from '@call-assist/shared';
 import { execFile } from 'node:child_process';
 import { AppError } from '../errors.js';
 
@@ -11,7 +12,7 @@ export function decodeAudioFile(file: string, channel?: 0 | 1): Promise<Int16Arr
   return new Promise((resolve, reject) => {
     execFile(
       'ffmpeg',
-      ['-nostdin', '-loglevel', 'error', '-i', file, '-vn', '-f', 's16le', '-acodec', 'pcm_s16le', ...mixing, '-ar', '16000', 'pipe:1'],
+      ['-nostdin', '-loglevel', 'error', '-i', file, '-vn', '-f', 's16le', '-acodec', 'pcm_s16le', ...mixing, '-ar', String(AUDIO_SAMPLE_RATE_HZ), 'pipe:1'],
       { encoding: 'buffer', maxBuffer: 2 ** 31 - 1 },
       (error, stdout) => {
         if (error || stdout.length < 2) return reject(new AppError('not_audio', 'the file is not audio that can be decoded (ffmpeg found no audio stream in it)'));

@@ -1,45 +1,43 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { open, stat, truncate } from 'node:fs/promises';
-import { finished } from 'node:stream/promises';
+import type { BlobStore, BlobWriter } from '../../storage/blob-store.js';
 import { WAV_HEADER_BYTES, wavHeader } from './wav.js';
 
 /**
- * Appends PCM16 mono audio to a WAV file as it arrives; `close` writes the real sizes into the
- * header. Until then the header says 0 bytes of data, which players treat as "read to the end".
+ * Records PCM16 mono audio as a WAV blob as it arrives, through the blob store; `close` writes the
+ * real sizes into the header and commits. Until then the header says 0 bytes of data, which players
+ * treat as "read to the end".
  */
 export class WavRecorder {
-  private readonly out: WriteStream;
-  private dataBytes = 0;
-
-  /** `existingDataBytes`: continue a recording another gateway started (a call that moved here). */
-  constructor(
-    private readonly file: string,
+  private constructor(
+    private readonly writer: BlobWriter,
     private readonly sampleRateHz: number,
-    existingDataBytes?: number,
-  ) {
-    if (existingDataBytes === undefined) {
-      this.out = createWriteStream(file);
-      this.out.write(wavHeader(0, sampleRateHz));
-    } else {
-      this.dataBytes = existingDataBytes;
-      this.out = createWriteStream(file, { flags: 'a' });
-    }
+    private dataBytes: number,
+  ) {}
+
+  /** A new recording under `key`. */
+  static async create(blobs: BlobStore, key: string, sampleRateHz: number): Promise<WavRecorder> {
+    const writer = await blobs.openWriter(key);
+    writer.write(wavHeader(0, sampleRateHz));
+    return new WavRecorder(writer, sampleRateHz, 0);
   }
 
-  /** Opens an existing recording to append to it; a missing or headerless file starts afresh. */
-  static async continue(file: string, sampleRateHz: number): Promise<WavRecorder> {
-    const size = await stat(file).then((info) => info.size, () => 0);
-    if (size < WAV_HEADER_BYTES) return new WavRecorder(file, sampleRateHz);
+  /** Continues the recording another gateway started (a call that moved here); a missing or headerless one starts afresh. */
+  static async continue(blobs: BlobStore, key: string, sampleRateHz: number): Promise<WavRecorder> {
+    const writer = await blobs.openWriter(key, { append: true });
+    if (writer.size < WAV_HEADER_BYTES) {
+      await writer.truncate(0);
+      writer.write(wavHeader(0, sampleRateHz));
+      return new WavRecorder(writer, sampleRateHz, 0);
+    }
     // Whole samples only: a torn last write (crash) must not shift every later sample by a byte.
-    const dataBytes = (size - WAV_HEADER_BYTES) & ~1;
-    if (dataBytes !== size - WAV_HEADER_BYTES) await truncate(file, WAV_HEADER_BYTES + dataBytes);
-    return new WavRecorder(file, sampleRateHz, dataBytes);
+    const dataBytes = (writer.size - WAV_HEADER_BYTES) & ~1;
+    if (dataBytes !== writer.size - WAV_HEADER_BYTES) await writer.truncate(WAV_HEADER_BYTES + dataBytes);
+    return new WavRecorder(writer, sampleRateHz, dataBytes);
   }
 
   write(samples: Int16Array): void {
     this.dataBytes += samples.byteLength;
-    // A copy: the caller may hand the same buffer on (transferred to a worker thread).
-    this.out.write(Buffer.copyBytesFrom(samples));
+    // A copy: the caller may hand the same buffer on.
+    this.writer.write(Buffer.copyBytesFrom(samples));
   }
 
   get durationMs(): number {
@@ -47,13 +45,7 @@ export class WavRecorder {
   }
 
   async close(): Promise<void> {
-    this.out.end();
-    await finished(this.out);
-    const handle = await open(this.file, 'r+');
-    try {
-      await handle.write(wavHeader(this.dataBytes, this.sampleRateHz), 0, WAV_HEADER_BYTES, 0);
-    } finally {
-      await handle.close();
-    }
+    await this.writer.overwrite(0, wavHeader(this.dataBytes, this.sampleRateHz));
+    await this.writer.commit();
   }
 }

@@ -1,21 +1,18 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger as logger, startLocalEngine, transcriberOf } from '../../../test/helpers/engines.js';
 import { FAKE_NODE_PATIENCE, startFakeWhisperLive, type FakeWhisperLive } from '../../../test/helpers/fake-whisperlive-server.js';
 import { sentenceTurns, synthesizeTurns } from '../../../test/helpers/speech.js';
-import { LocalTranscriber } from '../local/local-transcriber.js';
-import { DEBIAN_MODEL_DIR } from '../local/pocketsphinx.js';
-import { WhisperLiveTranscriber } from '../whisperlive/whisperlive-transcriber.js';
+import type { LocalEngine } from '../local/local-engine.js';
+import { WhisperLiveEngine } from '../whisperlive/whisperlive-engine.js';
 import { StreamedBatchTranscriber } from './streamed-batch-transcriber.js';
 
-const logger = pino({ level: 'silent' });
-
 describe('batch transcription through streaming engines', () => {
-  let engine: LocalTranscriber;
+  let engine: LocalEngine;
   let node: FakeWhisperLive;
   let audio: Int16Array;
 
   beforeAll(async () => {
-    engine = await LocalTranscriber.start({ modelDir: DEBIAN_MODEL_DIR, workers: 1, maxStreams: 4, logger });
+    engine = await startLocalEngine();
     node = await startFakeWhisperLive(engine);
     audio = await synthesizeTurns(sentenceTurns(3));
   }, 60_000);
@@ -25,7 +22,7 @@ describe('batch transcription through streaming engines', () => {
   });
 
   it('local: a recording becomes ordered segments with word times', async () => {
-    const transcript = await new StreamedBatchTranscriber(engine).transcribe(audio);
+    const transcript = await new StreamedBatchTranscriber(transcriberOf(engine)).transcribe(audio);
     expect(transcript.provider).toBe('local');
     expect(transcript.segments.map((s) => s.text).join(' ')).toMatch(/calling the clinic.*is it safe.*registered nurses/);
     expect(transcript.segments.every((s) => (s.words?.length ?? 0) > 0 && s.endMs > s.startMs)).toBe(true);
@@ -33,8 +30,8 @@ describe('batch transcription through streaming engines', () => {
   });
 
   it('WhisperLive: the file streamed faster than real time gives the same sentences', async () => {
-    const whisperlive = new WhisperLiveTranscriber({ urls: [node.url], model: 'small.en', language: 'en', int16: false, readyTimeoutMs: 5_000, logger, ...FAKE_NODE_PATIENCE });
-    const transcript = await new StreamedBatchTranscriber(whisperlive, 8).transcribe(audio);
+    const whisperlive = new WhisperLiveEngine({ urls: [node.url], model: 'small.en', language: 'en', int16: false, logger, ...FAKE_NODE_PATIENCE });
+    const transcript = await new StreamedBatchTranscriber(transcriberOf(whisperlive), 8).transcribe(audio);
     expect(transcript.provider).toBe('whisperlive');
     expect(transcript.segments.map((s) => s.text).join(' ')).toMatch(/calling the clinic.*is it safe.*registered nurses/);
     transcript.segments.forEach((s, i) => i > 0 && expect(s.startMs).toBeGreaterThanOrEqual(transcript.segments[i - 1]!.endMs - 50));

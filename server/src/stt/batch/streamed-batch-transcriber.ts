@@ -1,8 +1,7 @@
+import { AUDIO_SAMPLE_RATE_HZ } from '@call-assist/shared';
 import type { StreamingTranscriber } from '../streaming-transcriber.js';
 import type { BatchTranscriber, BatchTranscript, TranscriptSegment } from './batch-transcriber.js';
 
-/** 1 s of audio per write. */
-const CHUNK_SAMPLES = 16_000;
 
 /**
  * Batch transcription through a streaming engine: the recording is written as fast as the engine
@@ -15,6 +14,7 @@ export class StreamedBatchTranscriber implements BatchTranscriber {
   constructor(
     private readonly engine: StreamingTranscriber,
     private readonly paceFactor = Infinity,
+    private readonly sampleRateHz = AUDIO_SAMPLE_RATE_HZ,
   ) {
     this.name = engine.name;
   }
@@ -22,8 +22,11 @@ export class StreamedBatchTranscriber implements BatchTranscriber {
   async transcribe(samples: Int16Array, options: { keyterms?: string[] } = {}): Promise<BatchTranscript> {
     const segments: TranscriptSegment[] = [];
     let failure: Error | undefined;
+    const samplesPerMs = this.sampleRateHz / 1000;
+    // 1 s of audio per write.
+    const chunkSamples = this.sampleRateHz;
     const stream = await this.engine.open({
-      sampleRateHz: 16_000,
+      sampleRateHz: this.sampleRateHz,
       keyterms: options.keyterms ?? [],
       onTranscript: (event) => {
         if (event.kind !== 'final') return;
@@ -32,11 +35,11 @@ export class StreamedBatchTranscriber implements BatchTranscriber {
       onError: (error) => (failure = error),
     });
     const started = performance.now();
-    for (let offset = 0; offset < samples.length && !failure; offset += CHUNK_SAMPLES) {
-      const due = started + (offset / 16) / this.paceFactor;
+    for (let offset = 0; offset < samples.length && !failure; offset += chunkSamples) {
+      const due = started + offset / samplesPerMs / this.paceFactor;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      stream.write(samples.slice(offset, offset + CHUNK_SAMPLES));
+      stream.write(samples.slice(offset, offset + chunkSamples));
     }
     if (failure) {
       stream.abort();
@@ -44,6 +47,6 @@ export class StreamedBatchTranscriber implements BatchTranscriber {
     }
     await stream.finish();
     if (failure) throw failure;
-    return { provider: stream.provider ?? this.engine.name, segments, durationMs: samples.length / 16 };
+    return { provider: stream.provider, segments, durationMs: samples.length / samplesPerMs };
   }
 }

@@ -1,8 +1,9 @@
+import { AUDIO_SAMPLE_RATE_HZ } from '@call-assist/shared';
 import { DeepgramClient } from '@deepgram/sdk';
 import { wavHeader } from '../../lib/audio/wav.js';
 import { errorMessage, ProviderError } from '../../lib/errors.js';
 import type { BatchTranscriber, BatchTranscript, TranscriptSegment } from '../batch/batch-transcriber.js';
-import { keytermsFor } from './deepgram-transcriber.js';
+import { keytermsFor } from './deepgram-engine.js';
 
 export interface DeepgramBatchOptions {
   apiKey: string;
@@ -59,7 +60,7 @@ export class DeepgramBatchTranscriber implements BatchTranscriber {
   }
 
   async transcribe(samples: Int16Array, options: { keyterms?: string[] } = {}): Promise<BatchTranscript> {
-    const wav = Buffer.concat([wavHeader(samples.byteLength, 16_000), Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]);
+    const wav = Buffer.concat([wavHeader(samples.byteLength, AUDIO_SAMPLE_RATE_HZ), Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]);
     const keyterms = this.options.model.startsWith('nova-3') ? keytermsFor(options.keyterms ?? []) : [];
     let response: Awaited<ReturnType<DeepgramClient['listen']['v1']['media']['transcribeFile']>>;
     try {
@@ -88,6 +89,6 @@ export class DeepgramBatchTranscriber implements BatchTranscriber {
             ...(typeof u.speaker === 'number' && { speakerLabel: u.speaker }),
           }))
         : splitAtPauses(results.channels?.[0]?.alternatives?.[0]?.words ?? []);
-    return { provider: this.name, segments: segments.filter((s) => s.text !== ''), durationMs: samples.length / 16 };
+    return { provider: this.name, segments: segments.filter((s) => s.text !== ''), durationMs: (samples.length * 1000) / AUDIO_SAMPLE_RATE_HZ };
   }
 }

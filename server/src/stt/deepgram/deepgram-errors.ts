@@ -28,6 +28,7 @@ export function openError(message: string, host: string): ProviderError {
       'deepgram_rate_limited',
       'Deepgram refused another concurrent stream (HTTP 429): lower DEEPGRAM_MAX_STREAMS or raise the account limit',
       true,
+      'capacity',
     );
   }
   if (status !== 0) return new ProviderError('deepgram_unavailable', `Deepgram refused the stream (HTTP ${status})`, true);

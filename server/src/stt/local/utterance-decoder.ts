@@ -1,7 +1,9 @@
 import type { TranscriptEvent } from '../streaming-transcriber.js';
 import type { PocketSphinxDecoder } from './pocketsphinx.js';
 
-const SAMPLES_PER_MS = 16;
+/** The PocketSphinx US English model decodes 16 kHz audio (the engine refuses other rates). */
+export const MODEL_SAMPLE_RATE_HZ = 16_000;
+const MODEL_SAMPLES_PER_MS = MODEL_SAMPLE_RATE_HZ / 1000;
 /** Audio per decoding step: a fresh partial at most every 100 ms while speech continues. */
 const STEP_SAMPLES = 1_600;
 /**
@@ -96,6 +98,6 @@ export class UtteranceDecoder {
   }
 
   private nowMs(): number {
-    return Math.round(this.samplesDone / SAMPLES_PER_MS);
+    return Math.round(this.samplesDone / MODEL_SAMPLES_PER_MS);
   }
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { TranscriptEvent } from '../streaming-transcriber.js';
 import { SegmentTracker } from './segment-tracker.js';
 
-function tracker(offsetMs = 0, audioSentMs = () => 10_000) {
+function tracker(audioSentMs = () => 10_000) {
   const events: TranscriptEvent[] = [];
-  const tracked = new SegmentTracker(offsetMs, (event) => events.push(event), audioSentMs);
+  const tracked = new SegmentTracker((event) => events.push(event), audioSentMs);
   const summary = () => events.map((e) => `${e.kind}:${e.text}@${e.startMs}-${e.endMs}`);
   return { tracked, events, summary };
 }
@@ -26,13 +26,13 @@ describe('SegmentTracker (faster_whisper snapshots)', () => {
     ]);
   });
 
-  it('shifts times by the session offset and turns a never-completed segment into a final on flush', () => {
-    const { tracked, summary } = tracker(30_000, () => 2_400);
+  it('turns a never-completed segment into a final on flush, once', () => {
+    const { tracked, summary } = tracker(() => 2_400);
     tracked.onSnapshot([{ start: '0.100', end: '1.000', text: ' and then', completed: false }]);
     tracked.flush();
     tracked.flush();
-    expect(summary()).toEqual(['partial:and then@30100-31000', 'final:and then@30100-31000']);
-    expect(tracked.coveredUntilMs).toBe(31_000);
+    expect(summary()).toEqual(['partial:and then@100-1000', 'final:and then@100-1000']);
+    expect(tracked.coveredUntilMs).toBe(1_000);
   });
 
   it('does not repeat an unchanged partial, and skips empty segments', () => {
@@ -47,7 +47,7 @@ describe('SegmentTracker (faster_whisper snapshots)', () => {
 describe('SegmentTracker (tensorrt: text only, all but the last committed)', () => {
   it('commits each new text once, across overlapping snapshots', () => {
     let sent = 0;
-    const { tracked, events } = tracker(0, () => sent);
+    const { tracked, events } = tracker(() => sent);
     sent = 1_000;
     tracked.onSnapshot([{ text: ' Okay.' }]);
     sent = 2_000;

@@ -14,8 +14,8 @@ const SAME_TIME_TOLERANCE_MS = 5;
 
 /**
  * Turns WhisperLive's segment snapshots (the last N committed segments, re-sent every time, plus
- * at most one in progress) into our partial/final events, each committed segment exactly once.
- * Times are shifted by `offsetMs` (where this session's audio starts in the call).
+ * at most one in progress) into our partial/final events, each committed segment exactly once, in
+ * ms of the session's audio.
  */
 export class SegmentTracker {
   /** End (session ms) of the last segment emitted as final. */
@@ -27,7 +27,6 @@ export class SegmentTracker {
   private lastPartialEndMs = 0;
 
   constructor(
-    private readonly offsetMs: number,
     private readonly emit: (event: TranscriptEvent) => void,
     /** Audio (session ms) sent so far: the only clock tensorrt segments have. */
     private readonly audioSentMs: () => number,
@@ -48,9 +47,9 @@ export class SegmentTracker {
     this.final(this.lastPartial, this.lastPartialStartMs, this.lastPartialEndMs);
   }
 
-  /** End of the last final, in call time: audio before it never needs transcribing again. */
+  /** End of the last final: audio before it never needs transcribing again. */
   get coveredUntilMs(): number {
-    return this.offsetMs + this.committedEndMs;
+    return this.committedEndMs;
   }
 
   private onTimed(segments: WhisperLiveSegment[]): void {
@@ -87,13 +86,13 @@ export class SegmentTracker {
     this.lastPartial = text;
     this.lastPartialStartMs = startMs;
     this.lastPartialEndMs = endMs;
-    this.emit({ kind: 'partial', text, startMs: this.offsetMs + startMs, endMs: this.offsetMs + endMs });
+    this.emit({ kind: 'partial', text, startMs, endMs });
   }
 
   private final(text: string, startMs: number, endMs: number): void {
     this.committedEndMs = endMs;
     this.lastPartial = '';
-    this.emit({ kind: 'final', text, startMs: this.offsetMs + startMs, endMs: this.offsetMs + endMs });
+    this.emit({ kind: 'final', text, startMs, endMs });
   }
 }
 

@@ -1,10 +1,10 @@
 import { DeepgramClient } from '@deepgram/sdk';
 import { errorMessage, ProviderError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
-import type { StreamingTranscriber, TranscriberStream, TranscriberStreamOptions } from '../streaming-transcriber.js';
-import { DeepgramStream, type DeepgramStreamSettings } from './deepgram-stream.js';
+import type { EngineConnectOptions, EngineConnection, SpeechEngine } from '../speech-engine.js';
+import { DeepgramConnection, type DeepgramConnectionSettings } from './deepgram-connection.js';
 
-export interface DeepgramTranscriberOptions {
+export interface DeepgramEngineOptions {
   apiKey: string;
   /** Another Deepgram-compatible endpoint (self-hosted, proxy, test server); default api.deepgram.com. */
   baseUrl?: string;
@@ -39,63 +39,65 @@ export function keytermsFor(phrases: string[]): string[] {
 
 /**
  * Deepgram's live API (`/v1/listen`) through @deepgram/sdk v5. The SDK's own reconnection is off:
- * a reconnect would silently lose the audio in flight, while our caller can replay it or fail over.
+ * a reconnect would silently lose the audio in flight, while the stream replays it.
  */
-export class DeepgramTranscriber implements StreamingTranscriber {
+export class DeepgramEngine implements SpeechEngine {
   readonly name = 'deepgram';
   private readonly client: DeepgramClient;
-  private readonly streams = new Set<DeepgramStream>();
+  private readonly connections = new Set<DeepgramConnection>();
   private opening = 0;
   private closed = false;
-  private readonly host: string;
-  private readonly streamSettings: DeepgramStreamSettings;
+  private readonly settings: DeepgramConnectionSettings;
 
-  constructor(private readonly options: DeepgramTranscriberOptions) {
+  constructor(private readonly options: DeepgramEngineOptions) {
     if (options.apiKey.trim() === '') throw new Error('the Deepgram speech engine needs DEEPGRAM_API_KEY');
     const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
-    this.host = new URL(baseUrl).host;
     this.client = new DeepgramClient({ apiKey: options.apiKey, baseUrl });
-    this.streamSettings = {
+    this.settings = {
       keepAliveIntervalMs: options.keepAliveIntervalMs ?? 4_000,
       finishTimeoutMs: options.finishTimeoutMs ?? 5_000,
-      host: this.host,
-      logger: options.logger,
+      host: new URL(baseUrl).host,
     };
   }
 
-  async open(options: TranscriberStreamOptions): Promise<TranscriberStream> {
+  async connect(options: EngineConnectOptions): Promise<EngineConnection> {
     if (this.closed) throw new ProviderError('engine_closed', 'the Deepgram speech engine is shutting down', true);
-    if (this.streams.size + this.opening >= this.options.maxStreams) {
+    if (this.connections.size + this.opening >= this.options.maxStreams) {
       throw new ProviderError(
         'engine_busy',
         `Deepgram is already serving its maximum of ${this.options.maxStreams} calls from this server (DEEPGRAM_MAX_STREAMS)`,
         true,
+        'capacity',
       );
     }
-    // Count the stream before the first await, so concurrent opens cannot overshoot the cap.
+    // Count the connection before the first await, so concurrent connects cannot overshoot the cap.
     this.opening++;
-    let stream: DeepgramStream;
+    let connection: DeepgramConnection;
     try {
-      const socket = await this.client.listen.v1.connect(this.connectArgs(options));
-      stream = new DeepgramStream(socket, options, this.streamSettings, (done) => this.streams.delete(done));
+      const socket = await this.client.listen.v1.connect(this.query(options));
+      connection = new DeepgramConnection(socket, options, this.settings, (done) => this.connections.delete(done));
     } catch (error) {
-      this.options.logger.warn({ err: messageOf(error) }, 'deepgram stream could not be created');
-      throw new ProviderError('deepgram_unreachable', `could not open a Deepgram stream: ${messageOf(error)}`, true);
+      throw new ProviderError('deepgram_unreachable', `could not open a Deepgram stream: ${errorMessage(error).slice(0, 200)}`, true);
     } finally {
       this.opening--;
     }
-    // In the set from here on: the stream leaves it (frees its slot) however it ends, even while opening.
-    this.streams.add(stream);
-    await stream.start();
+    // In the set from here on: it leaves it (frees its slot) however it ends, even while opening.
+    this.connections.add(connection);
+    await connection.open();
     if (this.closed) {
-      stream.abort();
+      connection.close();
       throw new ProviderError('engine_closed', 'the Deepgram speech engine is shutting down', true);
     }
-    this.options.logger.debug({ streams: this.streams.size }, 'deepgram stream opened');
-    return stream;
+    return connection;
   }
 
-  private connectArgs(options: TranscriberStreamOptions) {
+  /** Opens a stream and closes it again: Deepgram answers (and takes the key). */
+  async probe(): Promise<void> {
+    const connection = await this.connect({ sampleRateHz: 16_000, keyterms: [], logger: this.options.logger, onTranscript: () => {}, onClosed: () => {} });
+    connection.close();
+  }
+
+  private query(options: EngineConnectOptions) {
     const keyterm = this.options.model.startsWith('nova-3') ? keytermsFor(options.keyterms) : [];
     return {
       model: this.options.model,
@@ -119,8 +121,6 @@ export class DeepgramTranscriber implements StreamingTranscriber {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const stream of [...this.streams]) stream.fail(new ProviderError('engine_closed', 'the Deepgram speech engine is shutting down', true));
+    for (const connection of [...this.connections]) connection.fail(new ProviderError('engine_closed', 'the Deepgram speech engine is shutting down', true));
   }
 }
-
-const messageOf = (error: unknown) => errorMessage(error).slice(0, 200);

@@ -1,16 +1,14 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger as logger, startLocalEngine as startEngine, transcriberOf } from '../../../test/helpers/engines.js';
 import { FAKE_NODE_PATIENCE, startFakeWhisperLive, type WhisperLiveFaults } from '../../../test/helpers/fake-whisperlive-server.js';
 import { sentenceTurns, synthesizeTimedTurns, TEST_SENTENCE_PHRASES, transcriptContinuity, type TimedSpeech } from '../../../test/helpers/speech.js';
-import { LocalTranscriber } from '../local/local-transcriber.js';
-import { DEBIAN_MODEL_DIR } from '../local/pocketsphinx.js';
+import type { LocalEngine } from '../local/local-engine.js';
+import type { StreamPolicy } from '../speech-stream.js';
 import { streamThrough, transcriberContract } from '../streaming-transcriber.contract.js';
-import { WhisperLiveTranscriber, type WhisperLiveTranscriberOptions } from './whisperlive-transcriber.js';
+import { WhisperLiveEngine, type WhisperLiveEngineOptions } from './whisperlive-engine.js';
 
-const logger = pino({ level: 'silent' });
-const startEngine = () => LocalTranscriber.start({ modelDir: DEBIAN_MODEL_DIR, workers: 1, maxStreams: 4, logger });
-const client = (urls: string[], extra: Partial<WhisperLiveTranscriberOptions> = {}) =>
-  new WhisperLiveTranscriber({ urls, model: 'small.en', language: 'en', int16: false, readyTimeoutMs: 5_000, logger, ...FAKE_NODE_PATIENCE, ...extra });
+const client = (urls: string[], extra: Partial<WhisperLiveEngineOptions> = {}, policy: Partial<StreamPolicy> = {}) =>
+  transcriberOf(new WhisperLiveEngine({ urls, model: 'small.en', language: 'en', int16: false, logger, ...FAKE_NODE_PATIENCE, ...extra }), { policy });
 
 transcriberContract('WhisperLive protocol', async () => {
   const engine = await startEngine();
@@ -19,7 +17,7 @@ transcriberContract('WhisperLive protocol', async () => {
 });
 
 describe('WhisperLive provider faults', () => {
-  let engine: LocalTranscriber;
+  let engine: LocalEngine;
   let audio: Int16Array;
   let timed: TimedSpeech;
   const stopAfter: (() => Promise<void>)[] = [];
@@ -64,17 +62,31 @@ describe('WhisperLive provider faults', () => {
     expect(finalsOf(events).map((f) => f.text).join(' ')).toMatch(/is it safe/);
   });
 
-  it('refuses to open when every node is full, with a retryable error', async () => {
+  it('refuses to open when every node is full, with a retryable capacity error', async () => {
     const full = await node({ full: true });
-    await expect(client([full.url]).open({ sampleRateHz: 16_000, keyterms: [], onTranscript: () => {}, onError: () => {} })).rejects.toMatchObject({ code: 'engine_busy', retryable: true });
+    await expect(client([full.url]).open({ sampleRateHz: 16_000, keyterms: [], onTranscript: () => {}, onError: () => {} })).rejects.toMatchObject({
+      code: 'engine_busy',
+      retryable: true,
+      failure: 'capacity',
+    });
   });
 
-  it('reports a dropped connection exactly once, as retryable', async () => {
+  it('reports a dropped connection exactly once, as retryable, when the stream may not reconnect', async () => {
     const dropping = await node({ dropAfterAudioMs: 4_000 });
-    const { errors } = await streamThrough(client([dropping.url]), audio.subarray(0, 16_000 * 8));
+    const { errors } = await streamThrough(client([dropping.url], {}, { reconnectAttempts: 0 }), audio.subarray(0, 16_000 * 8));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ code: 'engine_lost', retryable: true });
   });
+
+  it('reconnects to the node after a drop and replays what was not final: one continuous transcript', async () => {
+    const dropping = await node({ dropAfterAudioMs: 9_000 });
+    // Lenient: on a busy machine the fake node may not finish a sentence before it drops again.
+    const { events, errors } = await streamThrough(client([dropping.url], {}, { reconnectAttempts: 3 }), audio, { paceFactor: 2 });
+    expect(errors).toEqual([]);
+    expect(dropping.sessions).toBeGreaterThanOrEqual(2);
+    const continuity = transcriptContinuity(timed.spans, finalsOf(events), TEST_SENTENCE_PHRASES);
+    expect(continuity).toMatchObject({ uncovered: [], duplicated: [], outOfOrder: [] });
+  }, 60_000);
 
   it('handles the tensorrt backend’s text-only segments without duplicates', async () => {
     const tensorrt = await node({ textOnly: true });

@@ -1,11 +1,13 @@
 /**
- * Maps call-audio time to the moment the gateway received that audio, so a card can report how long
- * after its words arrived it was published (`audioToCardMs`).
+ * Maps call-audio time to the moment the gateway received that audio, so the engine's lag and a
+ * card's `audioToCardMs` can be measured from when the words arrived.
  */
 export class AudioClock {
   private readonly endsMs: number[] = [];
   private readonly arrivedAt: number[] = [];
-  private receivedMs = 0;
+
+  /** `receivedMs`: call audio before the first frame recorded here (a continued call). */
+  constructor(private receivedMs = 0) {}
 
   /** Records a frame of `durationMs` received at `now` (performance.now()). */
   record(durationMs: number, now: number): void {

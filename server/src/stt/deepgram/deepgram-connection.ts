@@ -1,27 +1,25 @@
 import type { DeepgramClient } from '@deepgram/sdk';
 import { ProviderError } from '../../lib/errors.js';
-import type { Logger } from '../../lib/logger.js';
-import type { TranscriberStream, TranscriberStreamOptions } from '../streaming-transcriber.js';
+import type { EngineConnectOptions, EngineConnection } from '../speech-engine.js';
 import { closeError, openError } from './deepgram-errors.js';
 import { parseServerMessage } from './deepgram-messages.js';
 import { UtteranceAssembler } from './utterance-assembler.js';
 
 export type ListenSocket = Awaited<ReturnType<DeepgramClient['listen']['v1']['connect']>>;
 
-export interface DeepgramStreamSettings {
+export interface DeepgramConnectionSettings {
   /** Send a KeepAlive when nothing was sent for this long (Deepgram closes after ~10 s). */
   keepAliveIntervalMs: number;
   /** Longest `finish()` waits for Deepgram's last results and close. */
   finishTimeoutMs: number;
   /** Host shown in connection errors (never the URL: its query holds the keyterms). */
   host: string;
-  logger: Logger;
 }
 
 type State = 'opening' | 'open' | 'finishing' | 'done';
 
-/** One call's live connection to Deepgram's `/v1/listen`. */
-export class DeepgramStream implements TranscriberStream {
+/** One live connection to Deepgram's `/v1/listen`: audio out, Results in, errors as ProviderErrors. */
+export class DeepgramConnection implements EngineConnection {
   private state: State = 'opening';
   private readonly assembler: UtteranceAssembler;
   private lastSentAt = 0;
@@ -34,9 +32,9 @@ export class DeepgramStream implements TranscriberStream {
 
   constructor(
     private readonly socket: ListenSocket,
-    private readonly options: TranscriberStreamOptions,
-    private readonly settings: DeepgramStreamSettings,
-    private readonly onDone: (stream: DeepgramStream) => void,
+    private readonly options: EngineConnectOptions,
+    private readonly settings: DeepgramConnectionSettings,
+    private readonly onDone: (connection: DeepgramConnection) => void,
   ) {
     this.assembler = new UtteranceAssembler((event) => {
       if (this.state !== 'done') options.onTranscript(event);
@@ -44,7 +42,7 @@ export class DeepgramStream implements TranscriberStream {
   }
 
   /** Connects; rejects with a ProviderError saying why Deepgram could not be reached. */
-  async start(): Promise<void> {
+  async open(): Promise<void> {
     this.socket.on('message', (message) => this.onMessage(message));
     // The SDK reports a failing socket as a synthetic close (code 1000) *before* the error that
     // caused it, in the same tick: read the close a microtask later, once the error is known.
@@ -72,7 +70,7 @@ export class DeepgramStream implements TranscriberStream {
     this.keepAliveTimer.unref();
   }
 
-  write(samples: Int16Array): void {
+  send(samples: Int16Array): void {
     // An empty binary frame means CloseStream to Deepgram: never send one.
     if (this.state !== 'open' || samples.length === 0) return;
     try {
@@ -90,7 +88,7 @@ export class DeepgramStream implements TranscriberStream {
     this.finishing = new Promise<void>((resolve) => {
       this.resolveFinish = resolve;
       this.finishTimer = setTimeout(() => {
-        this.settings.logger.warn({ timeoutMs: this.settings.finishTimeoutMs }, 'deepgram did not close the stream after CloseStream');
+        this.options.logger.warn({ timeoutMs: this.settings.finishTimeoutMs }, 'deepgram did not close the stream after CloseStream');
         this.assembler.end();
         this.stop();
       }, this.settings.finishTimeoutMs);
@@ -106,17 +104,17 @@ export class DeepgramStream implements TranscriberStream {
     return this.finishing;
   }
 
-  abort(): void {
+  close(): void {
     this.stop();
   }
 
-  /** The engine shuts down under a live stream: tell its owner, who may fail over. */
+  /** The engine shuts down under a live connection: tell the stream, which may fail over. */
   fail(error: ProviderError): void {
     if (this.state === 'done') return;
     const opening = this.state === 'opening';
     this.stop();
-    // A stream still opening was never handed out: its open() rejects instead.
-    if (!opening) this.options.onError(error);
+    // A connection still opening was never handed out: its open() rejects instead.
+    if (!opening) this.options.onClosed(error);
   }
 
   private keepAlive(): void {
@@ -140,7 +138,7 @@ export class DeepgramStream implements TranscriberStream {
         this.assembler.onUtteranceEnd();
         return;
       case 'Metadata':
-        this.settings.logger.debug({ requestId: message.request_id }, 'deepgram stream metadata');
+        this.options.logger.debug({ requestId: message.request_id }, 'deepgram stream metadata');
         return;
       case 'SpeechStarted':
       case undefined:
@@ -156,12 +154,12 @@ export class DeepgramStream implements TranscriberStream {
       return;
     }
     const error = closeError(code, reason, this.socketError);
-    this.settings.logger.warn({ code, reason: reason.slice(0, 120), errorCode: error.code }, 'deepgram stream closed unexpectedly');
+    this.options.logger.warn({ code, reason: reason.slice(0, 120), errorCode: error.code }, 'deepgram stream closed unexpectedly');
     this.stop();
-    this.options.onError(error);
+    this.options.onClosed(error);
   }
 
-  /** Ends the stream for good: no event after this, `finish()` resolves, the slot is freed. */
+  /** Ends the connection for good: no event after this, `finish()` resolves, the slot is freed. */
   private stop(): void {
     if (this.state === 'done') return;
     this.state = 'done';

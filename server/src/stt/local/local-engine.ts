@@ -1,18 +1,20 @@
 import { Worker } from 'node:worker_threads';
 import { ProviderError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
-import type { StreamingTranscriber, TranscriberStream, TranscriberStreamOptions } from '../streaming-transcriber.js';
+import type { EngineConnectOptions, EngineConnection, SpeechEngine } from '../speech-engine.js';
+import { MODEL_SAMPLE_RATE_HZ } from './utterance-decoder.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
 
-export interface LocalTranscriberOptions {
+export interface LocalEngineOptions {
   modelDir: string;
   workers: number;
   maxStreams: number;
   logger: Logger;
 }
 
+
 interface OpenStream {
-  options: TranscriberStreamOptions;
+  options: EngineConnectOptions;
   opened?: (error?: Error) => void;
   finished?: () => void;
 }
@@ -68,7 +70,7 @@ class DecoderWorker {
         this.streams.delete(message.streamId);
         const error = new ProviderError('engine_failed', `local speech engine failed: ${message.message}`, true);
         if (stream.opened) stream.opened(error);
-        stream.options.onError(error);
+        else stream.options.onClosed(error);
         stream.finished?.();
         return;
       }
@@ -82,40 +84,40 @@ class DecoderWorker {
 
 /**
  * The embedded speech engine: PocketSphinx decoders in a pool of worker threads, so decoding never
- * blocks the gateway's event loop. Refuses streams beyond `maxStreams` with a retryable error.
+ * blocks the gateway's event loop. Refuses streams beyond `maxStreams` (`capacity`).
  */
-export class LocalTranscriber implements StreamingTranscriber {
+export class LocalEngine implements SpeechEngine {
   readonly name = 'local';
   private readonly workers: DecoderWorker[] = [];
   private nextStreamId = 1;
   private closed = false;
 
-  private constructor(private readonly options: LocalTranscriberOptions) {}
+  private constructor(private readonly options: LocalEngineOptions) {}
 
   /** Starts the workers and loads one decoder in each; rejects with a clear message if it cannot. */
-  static async start(options: LocalTranscriberOptions): Promise<LocalTranscriber> {
-    const transcriber = new LocalTranscriber(options);
-    for (let i = 0; i < options.workers; i++) transcriber.workers.push(transcriber.spawn());
+  static async start(options: LocalEngineOptions): Promise<LocalEngine> {
+    const engine = new LocalEngine(options);
+    for (let i = 0; i < options.workers; i++) engine.workers.push(engine.spawn());
     try {
-      await Promise.all(transcriber.workers.map((worker) => worker.ready));
+      await Promise.all(engine.workers.map((worker) => worker.ready));
     } catch (error) {
-      await transcriber.close();
+      await engine.close();
       throw error;
     }
-    return transcriber;
+    return engine;
   }
 
   private spawn(): DecoderWorker {
     return new DecoderWorker({ modelDir: this.options.modelDir }, (dead, error) => this.replace(dead, error));
   }
 
-  /** A crashed worker fails its streams (the session can fail over) and is replaced. */
+  /** A crashed worker fails its streams (they reconnect or fail over) and is replaced. */
   private replace(dead: DecoderWorker, error: Error): void {
     const index = this.workers.indexOf(dead);
     if (index < 0) return;
     if (!this.closed) this.options.logger.error({ err: error.message }, 'decoder worker died');
     for (const stream of dead.streams.values()) {
-      stream.options.onError(new ProviderError('engine_crashed', 'local speech engine worker stopped', true));
+      stream.options.onClosed(new ProviderError('engine_crashed', 'local speech engine worker stopped', true));
       stream.finished?.();
     }
     dead.streams.clear();
@@ -128,13 +130,17 @@ export class LocalTranscriber implements StreamingTranscriber {
     return this.workers.reduce((sum, worker) => sum + worker.streams.size, 0);
   }
 
-  async open(options: TranscriberStreamOptions): Promise<TranscriberStream> {
+  async connect(options: EngineConnectOptions): Promise<EngineConnection> {
     if (this.closed) throw new ProviderError('engine_closed', 'local speech engine is shutting down', true);
+    if (options.sampleRateHz !== MODEL_SAMPLE_RATE_HZ) {
+      throw new ProviderError('unsupported_rate', `the local speech engine decodes ${MODEL_SAMPLE_RATE_HZ} Hz audio, not ${options.sampleRateHz} Hz`, false);
+    }
     if (this.activeStreams() >= this.options.maxStreams) {
       throw new ProviderError(
         'engine_busy',
         `the local speech engine is already serving its maximum of ${this.options.maxStreams} calls (LOCAL_STT_MAX_STREAMS)`,
         true,
+        'capacity',
       );
     }
     const worker = this.workers.reduce((least, w) => (w.streams.size < least.streams.size ? w : least));
@@ -148,10 +154,10 @@ export class LocalTranscriber implements StreamingTranscriber {
     });
     stream.opened = undefined;
     return {
-      write: (samples) => {
+      send: (samples) => {
         if (!worker.streams.has(streamId)) return;
-        // Transfer, don't copy: the worker gets the buffer, so hand it one it may own outright.
-        const owned = samples.byteOffset === 0 && samples.buffer.byteLength === samples.byteLength ? samples : samples.slice();
+        // A copy the worker may own outright (transferred, not cloned): the caller keeps its samples for replays.
+        const owned = samples.slice();
         worker.post({ type: 'audio', streamId, samples: owned }, [owned.buffer as ArrayBuffer]);
       },
       finish: () =>
@@ -160,11 +166,17 @@ export class LocalTranscriber implements StreamingTranscriber {
           stream.finished = resolve;
           worker.post({ type: 'finish', streamId });
         }),
-      abort: () => {
+      close: () => {
         if (!worker.streams.delete(streamId)) return;
         worker.post({ type: 'abort', streamId });
       },
     };
+  }
+
+  /** Answers while at least one decoder worker is up. */
+  async probe(): Promise<void> {
+    if (this.closed) throw new ProviderError('engine_closed', 'local speech engine is shutting down', true);
+    await Promise.any(this.workers.map((worker) => worker.ready));
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,8 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalEngine, transcriberOf } from '../../../test/helpers/engines.js';
 import { synthesizeTurns } from '../../../test/helpers/speech.js';
-import type { TranscriptEvent } from '../streaming-transcriber.js';
-import { DEBIAN_MODEL_DIR } from './pocketsphinx.js';
-import { LocalTranscriber } from './local-transcriber.js';
+import type { StreamingTranscriber, TranscriptEvent } from '../streaming-transcriber.js';
+import type { LocalEngine } from './local-engine.js';
 import { transcriberContract } from '../streaming-transcriber.contract.js';
 
 const turns = [
@@ -11,7 +10,7 @@ const turns = [
   { speaker: 'agent' as const, text: 'Totally fair question. All of our injectors are registered nurses.' },
 ];
 
-async function transcribe(engine: LocalTranscriber, samples: Int16Array): Promise<TranscriptEvent[]> {
+async function transcribe(engine: StreamingTranscriber, samples: Int16Array): Promise<TranscriptEvent[]> {
   const events: TranscriptEvent[] = [];
   const errors: Error[] = [];
   const stream = await engine.open({ sampleRateHz: 16_000, keyterms: [], onTranscript: (e) => events.push(e), onError: (e) => errors.push(e) });
@@ -21,12 +20,14 @@ async function transcribe(engine: LocalTranscriber, samples: Int16Array): Promis
   return events;
 }
 
-describe('LocalTranscriber (PocketSphinx in worker threads)', () => {
-  let engine: LocalTranscriber;
+describe('LocalEngine (PocketSphinx in worker threads)', () => {
+  let local: LocalEngine;
+  let engine: StreamingTranscriber;
   beforeAll(async () => {
-    engine = await LocalTranscriber.start({ modelDir: DEBIAN_MODEL_DIR, workers: 1, maxStreams: 2, logger: pino({ level: 'silent' }) });
+    local = await startLocalEngine(2);
+    engine = transcriberOf(local);
   });
-  afterAll(() => engine.close());
+  afterAll(() => local.close());
 
   it('streams partials and finals with monotonic times for real speech', async () => {
     const audio = await synthesizeTurns(turns);
@@ -66,7 +67,7 @@ describe('LocalTranscriber (PocketSphinx in worker threads)', () => {
   it('refuses a stream beyond its capacity with a clear, retryable error', async () => {
     const noop = { sampleRateHz: 16_000, keyterms: [], onTranscript: () => {}, onError: () => {} };
     const open = [await engine.open(noop), await engine.open(noop)];
-    await expect(engine.open(noop)).rejects.toMatchObject({ code: 'engine_busy', retryable: true });
+    await expect(engine.open(noop)).rejects.toMatchObject({ code: 'engine_busy', retryable: true, failure: 'capacity' });
     open.forEach((stream) => stream.abort());
     const again = await engine.open(noop);
     again.abort();
@@ -74,6 +75,6 @@ describe('LocalTranscriber (PocketSphinx in worker threads)', () => {
 });
 
 transcriberContract('local (PocketSphinx)', async () => {
-  const transcriber = await LocalTranscriber.start({ modelDir: DEBIAN_MODEL_DIR, workers: 1, maxStreams: 2, logger: pino({ level: 'silent' }) });
-  return { transcriber, close: () => transcriber.close() };
+  const local = await startLocalEngine(2);
+  return { transcriber: transcriberOf(local), close: () => local.close() };
 });

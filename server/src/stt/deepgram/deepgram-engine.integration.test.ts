@@ -1,25 +1,32 @@
+import { once, type EventEmitter } from 'node:events';
 import { DeepgramClient } from '@deepgram/sdk';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger as silent, startLocalEngine, transcriberOf } from '../../../test/helpers/engines.js';
 import { startFakeDeepgramServer, type FakeDeepgramOptions, type FakeDeepgramServer } from '../../../test/helpers/fake-deepgram-server.js';
 import { synthesizeTurns } from '../../../test/helpers/speech.js';
 import type { ProviderError } from '../../lib/errors.js';
-import { LocalTranscriber } from '../local/local-transcriber.js';
-import { DEBIAN_MODEL_DIR } from '../local/pocketsphinx.js';
+import type { LocalEngine } from '../local/local-engine.js';
 import { streamThrough, transcriberContract } from '../streaming-transcriber.contract.js';
-import type { TranscriberStreamOptions, TranscriptEvent } from '../streaming-transcriber.js';
-import { DeepgramTranscriber, type DeepgramTranscriberOptions } from './deepgram-transcriber.js';
+import type { StreamingTranscriber, TranscriberStreamOptions, TranscriptEvent } from '../streaming-transcriber.js';
+import { DeepgramEngine, type DeepgramEngineOptions } from './deepgram-engine.js';
 
 const API_KEY = 'test-deepgram-key';
-const silent = pino({ level: 'silent' });
+
+/** Deepgram as the gateway streams to it; `reconnectAttempts: 0` so each test sees the provider's own errors. */
+const deepgram = (options: Partial<DeepgramEngineOptions> & { baseUrl: string }) => {
+  const engine = new DeepgramEngine({ apiKey: API_KEY, model: 'nova-3', maxStreams: 4, logger: silent, ...options });
+  return { engine, transcriber: transcriberOf(engine, { policy: { reconnectAttempts: 0 } }) };
+};
 
 transcriberContract('deepgram protocol', async () => {
   const server = await startFakeDeepgramServer({ apiKey: API_KEY });
-  const transcriber = new DeepgramTranscriber({ apiKey: API_KEY, baseUrl: server.url, model: 'nova-3', maxStreams: 4, logger: silent });
+  // The fake recognises with PocketSphinx on the test machine's shared cores: after CloseStream it may
+  // need far longer than Deepgram to deliver the last words.
+  const { engine, transcriber } = deepgram({ baseUrl: server.url, finishTimeoutMs: 30_000 });
   return {
     transcriber,
     close: async () => {
-      await transcriber.close();
+      await engine.close();
       await server.close();
     },
   };
@@ -30,6 +37,8 @@ function recorder() {
   const events: TranscriptEvent[] = [];
   const errors: ProviderError[] = [];
   let afterError = 0;
+  let failed!: (error: ProviderError) => void;
+  const firstError = new Promise<ProviderError>((resolve) => (failed = resolve));
   const options: TranscriberStreamOptions = {
     sampleRateHz: 16_000,
     keyterms: [],
@@ -37,37 +46,43 @@ function recorder() {
       if (errors.length > 0) afterError++;
       events.push(event);
     },
-    onError: (error) => errors.push(error),
+    onError: (error) => {
+      errors.push(error);
+      failed(error);
+    },
   };
-  return { options, events, errors, afterError: () => afterError };
+  return { options, events, errors, firstError, afterError: () => afterError };
 }
 
-const waitFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves once `condition()` holds, checked now and after each `event`. */
+async function until(emitter: EventEmitter, event: string, condition: () => boolean): Promise<void> {
+  while (!condition()) await once(emitter, event);
+}
 
-describe('DeepgramTranscriber against a Deepgram-protocol server', () => {
-  let engine: LocalTranscriber;
+describe('DeepgramEngine against a Deepgram-protocol server', () => {
+  let engine: LocalEngine;
   let speech: Int16Array;
   const servers: FakeDeepgramServer[] = [];
-  const transcribers: DeepgramTranscriber[] = [];
+  const engines: DeepgramEngine[] = [];
 
-  async function setUp(serverOptions: Partial<FakeDeepgramOptions> = {}, options: Partial<DeepgramTranscriberOptions> = {}) {
+  async function setUp(serverOptions: Partial<FakeDeepgramOptions> = {}, options: Partial<DeepgramEngineOptions> = {}): Promise<{ server: FakeDeepgramServer; transcriber: StreamingTranscriber; engine: DeepgramEngine }> {
     const server = await startFakeDeepgramServer({ apiKey: API_KEY, engine, ...serverOptions });
     servers.push(server);
-    const transcriber = new DeepgramTranscriber({ apiKey: API_KEY, baseUrl: server.url, model: 'nova-3', maxStreams: 4, logger: silent, ...options });
-    transcribers.push(transcriber);
-    return { server, transcriber };
+    const made = deepgram({ baseUrl: server.url, ...options });
+    engines.push(made.engine);
+    return { server, ...made };
   }
 
   beforeAll(async () => {
     [engine, speech] = await Promise.all([
       // Headroom: the fake server releases a finished test's streams a little after the next test starts.
-      LocalTranscriber.start({ modelDir: DEBIAN_MODEL_DIR, workers: 1, maxStreams: 16, logger: silent }),
+      startLocalEngine(16),
       synthesizeTurns([{ speaker: 'caller', text: 'Can I ask, is it safe? I have heard some horror stories.' }], 300),
     ]);
   });
 
   afterAll(async () => {
-    await Promise.all(transcribers.map((t) => t.close()));
+    await Promise.all(engines.map((e) => e.close()));
     await Promise.all(servers.map((s) => s.close()));
     await engine?.close();
   });
@@ -89,11 +104,12 @@ describe('DeepgramTranscriber against a Deepgram-protocol server', () => {
     older.abort();
   });
 
-  it('keeps a silent (muted) stream open with KeepAlive and still transcribes when speech resumes', async () => {
-    const { transcriber } = await setUp({ noAudioTimeoutMs: 1_500 }, { keepAliveIntervalMs: 500 });
+  it('keeps a silent stream open with KeepAlive and still transcribes when speech resumes', async () => {
+    const { server, transcriber } = await setUp({ noAudioTimeoutMs: 1_500 }, { keepAliveIntervalMs: 500 });
     const heard = recorder();
     const stream = await transcriber.open(heard.options);
-    await waitFor(4_000);
+    // Four KeepAlives 500 ms apart: silence well past the server's 1.5 s no-audio limit.
+    await until(server.events, 'keepalive', () => server.keepAlives >= 4);
     expect(heard.errors).toEqual([]);
     for (let offset = 0; offset < speech.length; offset += 1_600) stream.write(speech.subarray(offset, offset + 1_600));
     await stream.finish();
@@ -105,9 +121,7 @@ describe('DeepgramTranscriber against a Deepgram-protocol server', () => {
     const { transcriber } = await setUp({ noAudioTimeoutMs: 1_500 }, { keepAliveIntervalMs: 60_000 });
     const heard = recorder();
     const stream = await transcriber.open(heard.options);
-    await waitFor(2_500);
-    expect(heard.errors).toHaveLength(1);
-    expect(heard.errors[0]).toMatchObject({ code: 'deepgram_no_audio', retryable: true });
+    expect(await heard.firstError).toMatchObject({ code: 'deepgram_no_audio', retryable: true });
     await stream.finish();
     expect(heard.errors).toHaveLength(1);
   });
@@ -116,17 +130,14 @@ describe('DeepgramTranscriber against a Deepgram-protocol server', () => {
     const { server, transcriber } = await setUp({ closeAbruptlyAfterMs: 1_500 });
     const heard = recorder();
     const stream = await transcriber.open(heard.options);
-    for (let offset = 0; offset < speech.length; offset += 1_600) {
-      stream.write(speech.subarray(offset, offset + 1_600));
-      await waitFor(25);
-    }
+    for (let offset = 0; offset < speech.length; offset += 1_600) stream.write(speech.subarray(offset, offset + 1_600));
+    expect(await heard.firstError).toMatchObject({ code: 'deepgram_disconnected', retryable: true });
     await stream.finish();
     expect(heard.errors).toHaveLength(1);
-    expect(heard.errors[0]).toMatchObject({ code: 'deepgram_disconnected', retryable: true });
     expect(heard.afterError()).toBe(0);
     // The SDK did not reconnect behind our back (its default would, losing the audio in flight).
+    await until(server.events, 'session-end', () => server.activeStreams === 0);
     expect(server.connections).toBe(1);
-    expect(server.activeStreams).toBe(0);
   });
 
   it.each([
@@ -136,19 +147,16 @@ describe('DeepgramTranscriber against a Deepgram-protocol server', () => {
     const { transcriber } = await setUp({ closeWithAfterMs: { afterMs: 1_000, code, reason } });
     const heard = recorder();
     const stream = await transcriber.open(heard.options);
-    for (let offset = 0; offset < speech.length; offset += 1_600) {
-      stream.write(speech.subarray(offset, offset + 1_600));
-      await waitFor(5);
-    }
+    for (let offset = 0; offset < speech.length; offset += 1_600) stream.write(speech.subarray(offset, offset + 1_600));
+    expect(await heard.firstError).toMatchObject(expected);
     await stream.finish();
     expect(heard.errors).toHaveLength(1);
-    expect(heard.errors[0]).toMatchObject(expected);
     expect(heard.afterError()).toBe(0);
   });
 
   it('refuses a wrong API key at open with a non-retryable error naming DEEPGRAM_API_KEY', async () => {
     const { server } = await setUp();
-    const wrong = new DeepgramTranscriber({ apiKey: 'not-the-key', baseUrl: server.url, model: 'nova-3', maxStreams: 4, logger: silent });
+    const wrong = transcriberOf(new DeepgramEngine({ apiKey: 'not-the-key', baseUrl: server.url, model: 'nova-3', maxStreams: 4, logger: silent }));
     const error = await wrong.open(recorder().options).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'deepgram_unauthorized', retryable: false });
     expect((error as Error).message).toMatch(/DEEPGRAM_API_KEY/);
@@ -159,7 +167,7 @@ describe('DeepgramTranscriber against a Deepgram-protocol server', () => {
     const { transcriber } = await setUp({ maxStreams: 1 });
     const first = await transcriber.open(recorder().options);
     const error = await transcriber.open(recorder().options).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'deepgram_rate_limited', retryable: true });
+    expect(error).toMatchObject({ code: 'deepgram_rate_limited', retryable: true, failure: 'capacity' });
     expect((error as Error).message).toMatch(/DEEPGRAM_MAX_STREAMS/);
     first.abort();
   });
@@ -168,7 +176,7 @@ describe('DeepgramTranscriber against a Deepgram-protocol server', () => {
     const { server } = await setUp();
     const url = server.url;
     await server.close();
-    const unreachable = new DeepgramTranscriber({ apiKey: API_KEY, baseUrl: url, model: 'nova-3', maxStreams: 4, logger: silent });
+    const unreachable = deepgram({ baseUrl: url }).transcriber;
     await expect(unreachable.open(recorder().options)).rejects.toMatchObject({ code: 'deepgram_unreachable', retryable: true });
   });
 
@@ -177,7 +185,7 @@ describe('DeepgramTranscriber against a Deepgram-protocol server', () => {
     const attempts = await Promise.allSettled([1, 2, 3].map(() => transcriber.open(recorder().options)));
     const opened = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
     expect(opened).toHaveLength(2);
-    expect(attempts.find((a) => a.status === 'rejected')).toMatchObject({ reason: { code: 'engine_busy', retryable: true } });
+    expect(attempts.find((a) => a.status === 'rejected')).toMatchObject({ reason: { code: 'engine_busy', retryable: true, failure: 'capacity' } });
     expect(server.connections).toBe(2);
     opened[0]!.abort();
     await opened[1]!.finish();
@@ -212,17 +220,16 @@ describe('DeepgramTranscriber against a Deepgram-protocol server', () => {
   });
 
   it('close() ends live streams with one retryable error each and refuses streams still opening or new', async () => {
-    const { server, transcriber } = await setUp();
+    const { server, transcriber, engine: closing } = await setUp();
     const live = recorder();
     await transcriber.open(live.options);
     const pending = transcriber.open(recorder().options).catch((e: unknown) => e);
-    await transcriber.close();
+    await closing.close();
     expect(live.errors).toHaveLength(1);
     expect(live.errors[0]).toMatchObject({ code: 'engine_closed', retryable: true });
     expect(await pending).toMatchObject({ code: 'engine_closed' });
     await expect(transcriber.open(recorder().options)).rejects.toMatchObject({ code: 'engine_closed' });
-    await waitFor(300);
-    expect(server.activeStreams).toBe(0);
+    await until(server.events, 'session-end', () => server.activeStreams === 0);
   });
 
   it('also serves pre-recorded POST /v1/listen the way the SDK calls it', async () => {
@@ -243,23 +250,23 @@ describe('DeepgramTranscriber against a Deepgram-protocol server', () => {
     for (let offset = 0; offset < speech.length / 2; offset += 1_600) stream.write(speech.subarray(offset, offset + 1_600));
     stream.abort();
     const seen = heard.events.length;
-    await waitFor(1_000);
+    // The server saw the stream go: anything it still sent arrived at a closed stream.
+    await until(server.events, 'session-end', () => server.activeStreams === 0);
     expect(heard.events.length).toBe(seen);
     expect(heard.errors).toEqual([]);
-    expect(server.activeStreams).toBe(0);
   });
 });
 
 const REAL_KEY = process.env.DEEPGRAM_API_KEY;
 
-describe.skipIf(!REAL_KEY)('DeepgramTranscriber against the real Deepgram API', () => {
+describe.skipIf(!REAL_KEY)('DeepgramEngine against the real Deepgram API', () => {
   transcriberContract('deepgram (api.deepgram.com)', async () => {
-    const transcriber = new DeepgramTranscriber({ apiKey: REAL_KEY!, model: 'nova-3', maxStreams: 2, logger: silent });
-    return { transcriber, close: () => transcriber.close() };
+    const engine = new DeepgramEngine({ apiKey: REAL_KEY!, model: 'nova-3', maxStreams: 2, logger: silent });
+    return { transcriber: transcriberOf(engine), close: () => engine.close() };
   });
 
   it('refuses a wrong key with a non-retryable error', async () => {
-    const wrong = new DeepgramTranscriber({ apiKey: 'not-a-real-key', model: 'nova-3', maxStreams: 1, logger: silent });
+    const wrong = transcriberOf(new DeepgramEngine({ apiKey: 'not-a-real-key', model: 'nova-3', maxStreams: 1, logger: silent }));
     await expect(wrong.open(recorder().options)).rejects.toMatchObject({ code: 'deepgram_unauthorized', retryable: false });
   });
 });

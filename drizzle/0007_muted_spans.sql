@@ -1,0 +1,1 @@
+ALTER TABLE "calls" ADD COLUMN "muted_spans" jsonb DEFAULT '[]'::jsonb NOT NULL;
