@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/lib/free-port.js';
-import { startService, type Service } from './helpers/processes.js';
+import { startService, untilLogged, type Service } from './helpers/processes.js';
 import { createTestDatabase, type TestDatabase } from './helpers/services.js';
 import { login } from './helpers/test-app.js';
 
@@ -30,6 +30,8 @@ describe('first start', () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'call-assist-first-start-'));
     const env = { DATABASE_URL: database.url, DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'info', LOCAL_STT_WORKERS: '1', ADMIN_EMAIL: '', ADMIN_PASSWORD: '' };
     gateway = await startService('gateway', 'main', env, 'Call Assist is running');
+    // The JSON log (pino, written asynchronously) may trail the terminal banner: wait for its ready line too.
+    await untilLogged(gateway, 'call assist ready');
     const printed = gateway.output.join('');
     const password = /password: (\S+)/.exec(printed)?.[1];
     expect(printed).toContain('email:    admin@localhost');

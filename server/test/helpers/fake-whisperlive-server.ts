@@ -19,6 +19,8 @@ export interface WhisperLiveFaults {
   disconnectAfterMs?: number;
   /** Drop the TCP connection without a word after this much audio. */
   dropAfterAudioMs?: number;
+  /** The same, for the next session that gets this much audio only (the fault then clears itself). */
+  dropOnceAfterAudioMs?: number;
   /** Drop the connection after this much audio and be down from then on (`refuse`). */
   dieAfterAudioMs?: number;
   /** Down: refuse every handshake with HTTP 503. */
@@ -156,7 +158,9 @@ function serveSession(socket: WebSocket, engine: SpeechEngine, faults: WhisperLi
     audioMs += samples.length / 16;
     stream?.send(samples);
     if (faults.dieAfterAudioMs !== undefined && audioMs >= faults.dieAfterAudioMs) faults.refuse = true;
-    if ((faults.dropAfterAudioMs !== undefined && audioMs >= faults.dropAfterAudioMs) || faults.refuse) {
+    const dropOnce = faults.dropOnceAfterAudioMs !== undefined && audioMs >= faults.dropOnceAfterAudioMs;
+    if (dropOnce) delete faults.dropOnceAfterAudioMs;
+    if ((faults.dropAfterAudioMs !== undefined && audioMs >= faults.dropAfterAudioMs) || faults.refuse || dropOnce) {
       stream?.close();
       socket.terminate();
     }
