@@ -88,6 +88,7 @@ describe('live call failover between speech engines', () => {
     expect(first.readyAfterMs).toBeGreaterThanOrEqual(READY_TIMEOUT_MS);
     // The node is now known to be down: new calls do not wait for it again.
     const later = [await openCall(app), await openCall(app)];
+    console.info(`hung node: first call ready after ${Math.round(first.readyAfterMs)} ms, later calls after ${later.map((call) => Math.round(call.readyAfterMs)).join(' and ')} ms`);
     for (const call of later) {
       expect(call.ready.provider).toBe('local');
       expect(call.readyAfterMs).toBeLessThan(READY_TIMEOUT_MS / 2);
