@@ -66,7 +66,7 @@ async function room(bus: RedisBus, rpc: BusRpc, socket: CallSocket) {
   const transcriber = new FakeTranscriber();
   const stream = await transcriber.open({ sampleRateHz: 16_000, keyterms: [], onTranscript: () => {}, onError: () => {} });
   const recorder = await WavRecorder.create(new MemoryBlobStore(), `bench/${callId}.wav`, 16_000);
-  const parts = { log: new CallLog(callId), stream, recorder, firing: new CardFiring(callId, new RuleSet(1, [SAFETY]), 'immediate'), continued: false };
+  const parts = { log: new CallLog(callId), layout: { channels: 1, speakers: ['any' as const] }, stream, recorder, firing: new CardFiring(callId, new RuleSet(1, [SAFETY]), 'immediate'), continued: false };
   const relay: RoomRelay = new RoomRelay(callId, bus, rpc, { snapshot: () => callRoom.snapshot(), feedback: async () => undefined }, logger);
   const callRoom: CallRoom = new CallRoom(callId, ORG, parts, { store, logger, resumeGraceMs: 30_000, relay: (payload) => relay.publish(payload) });
   await relay.start();

@@ -147,7 +147,7 @@ describe('web client in Chromium', () => {
     await page.getByRole('button', { name: 'Start call' }).click();
     await page.locator('[data-phase="live"]').first().waitFor({ timeout: 30_000 });
     // The meter moves with the voice (it reads 0 in the silence before the first words).
-    await expect.poll(async () => Number(await page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(5);
+    await expect.poll(async () => Number(await page.getByRole('meter', { name: 'You: input level' }).getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(5);
     const transcript = page.getByRole('log', { name: 'Live transcript' });
     await transcript.getByText(/is it safe/i).waitFor({ timeout: SPEECH_TIMEOUT_MS });
 

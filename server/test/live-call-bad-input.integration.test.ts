@@ -166,7 +166,7 @@ describe('speech engine at capacity', () => {
     const refused = await open(waiting);
     const closed = await refused.closed;
     expect(closed.code).toBe(CloseCode.engineUnavailable);
-    expect(closed.reason).toMatch(/maximum of 1 calls/);
+    expect(closed.reason).toMatch(/maximum of 1 call channels/);
 
     first.sendJson({ type: 'end' });
     expect((await first.closed).code).toBe(CloseCode.normal);

@@ -20,7 +20,7 @@ const named = new Map<unknown, string>([
 ]);
 
 function typeOf(schema: AnySchema): string {
-  const def = schema.def as { type: string; innerType?: AnySchema; values?: unknown[]; entries?: Record<string, string>; element?: AnySchema; shape?: Record<string, AnySchema> };
+  const def = schema.def as { type: string; innerType?: AnySchema; values?: unknown[]; entries?: Record<string, string>; element?: AnySchema; shape?: Record<string, AnySchema>; options?: AnySchema[] };
   if (named.has(schema)) return named.get(schema)!;
   switch (def.type) {
     case 'optional':
@@ -36,6 +36,8 @@ function typeOf(schema: AnySchema): string {
         .join(' \\| ');
     case 'array':
       return `${typeOf(def.element!)}[]`;
+    case 'union':
+      return def.options!.map((option) => typeOf(option)).join(' \\| ');
     case 'object':
       return `{${Object.keys(def.shape ?? (schema as unknown as { shape: Record<string, AnySchema> }).shape).join(', ')}}`;
     case 'int':

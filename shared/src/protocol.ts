@@ -9,13 +9,22 @@ import { z } from 'zod';
 export * from './close-codes.js';
 
 /** Version of the live-call WebSocket protocol; sent by the client in `hello`. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
-/** The only audio format the gateway accepts: 16 kHz mono PCM16 little-endian. */
+/** Versions the server speaks: 1 (one channel) and 2 (one or two interleaved channels). */
+export const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [1, 2];
+
+/** The only audio format the gateway accepts: 16 kHz PCM16 little-endian, one or two interleaved channels. */
 export const AUDIO_SAMPLE_RATE_HZ = 16_000;
 
-/** Largest binary audio frame accepted (2 s of 16 kHz PCM16); larger frames close with `frameTooLarge`. */
+/** Channels a call may have: the rep's microphone, and (v2) the other party. */
+export const MAX_AUDIO_CHANNELS = 2;
+
+/** Largest binary audio frame of a one-channel call (2 s of 16 kHz PCM16); larger frames close with `frameTooLarge`. */
 export const MAX_AUDIO_FRAME_BYTES = 64 * 1024;
+
+/** Largest audio frame of a call with `channels` channels: 2 s of audio, whatever the channel count. */
+export const maxAudioFrameBytes = (channels: number) => MAX_AUDIO_FRAME_BYTES * channels;
 
 /** Largest text control frame accepted. */
 export const MAX_CONTROL_FRAME_BYTES = 4 * 1024;
@@ -24,6 +33,19 @@ export const MAX_CONTROL_FRAME_BYTES = 4 * 1024;
 export const Speaker = { caller: 'caller', agent: 'agent', any: 'any' } as const;
 export type Speaker = (typeof Speaker)[keyof typeof Speaker];
 export const speakerSchema = z.enum(['caller', 'agent', 'any']);
+
+/** Who a channel carries: the rep (`agent`) or the other party (`caller`). */
+export const channelRoleSchema = z.enum(['agent', 'caller']);
+export type ChannelRole = z.infer<typeof channelRoleSchema>;
+
+/** Channel 0 is the rep's microphone, channel 1 the other party, unless `channelRoles` says otherwise. */
+export const DEFAULT_CHANNEL_ROLES: readonly ChannelRole[] = ['agent', 'caller'];
+
+/** Who each of a call's channels carries: as given, else the default for two channels; one channel unlabelled (`any`). */
+export function channelSpeakers(channels: number, roles?: readonly ChannelRole[]): Speaker[] {
+  if (roles) return [...roles];
+  return channels === 1 ? ['any'] : DEFAULT_CHANNEL_ROLES.slice(0, channels);
+}
 
 /** What a rep says of a card: it was used in the conversation, or dismissed. */
 export const cardFeedbackSchema = z.enum(['used', 'dismissed']);
@@ -38,10 +60,18 @@ const ms = (what: string) => z.number().describe(what);
 export const helloMessageSchema = z
   .object({
     type: z.literal('hello'),
-    protocolVersion: z.number().int().describe(`${PROTOCOL_VERSION}; another version closes with 4409`),
+    protocolVersion: z.number().int().describe('1 or 2; another version closes with 4409'),
     sampleRate: z.literal(AUDIO_SAMPLE_RATE_HZ).describe('Hz of the binary audio frames'),
     encoding: z.literal('pcm16').describe('little-endian signed 16-bit samples'),
-    channels: z.literal(1),
+    channels: z
+      .union([z.literal(1), z.literal(2)])
+      .describe('1, or 2 (v2): interleaved, sample i of channel c at index i × channels + c; a call keeps the count it started with'),
+    channelRoles: z
+      .array(channelRoleSchema)
+      .min(1)
+      .max(MAX_AUDIO_CHANNELS)
+      .optional()
+      .describe('who each channel is (v2), one per channel; two channels default to ["agent", "caller"], one channel is unlabelled unless given'),
     resume: z
       .boolean()
       .optional()
@@ -59,7 +89,7 @@ export type CardFeedbackMessage = z.infer<typeof cardFeedbackMessageSchema>;
 
 export const muteMessageSchema = z
   .object({ type: z.literal('mute'), muted: z.boolean() })
-  .describe('While muted the server recognises nothing and records silence; the span is stored with the call. Keep sending frames (the pane sends zeros) so audio time goes on.');
+  .describe("While muted the server records silence on the rep's channel (every channel but a `caller` one) and recognises nothing there; the span is stored with the call. Keep sending frames (the pane sends zeros) so audio time goes on.");
 export type MuteMessage = z.infer<typeof muteMessageSchema>;
 
 export const endMessageSchema = z
@@ -75,6 +105,9 @@ export const clientMessageSchemas = [helloMessageSchema, cardFeedbackMessageSche
 
 // ---- server → client (the rep's socket and every watcher) ---------------------------------------
 
+const channel = z.number().int().min(0).optional().describe('the audio channel it was heard on (two-channel calls)');
+const speaker = speakerSchema.optional().describe("the channel's role, where the call says it");
+
 export const transcriptPartialMessageSchema = z
   .object({
     type: z.literal('transcript.partial'),
@@ -82,9 +115,10 @@ export const transcriptPartialMessageSchema = z
     text: z.string().describe('empty when the engine took its hypothesis back'),
     startMs: ms('call-audio time the utterance began'),
     endMs: ms('call-audio time the hypothesis reaches'),
-    speaker: speakerSchema.optional(),
+    channel,
+    speaker,
   })
-  .describe('Interim hypothesis of the utterance in progress; replaces the previous partial.');
+  .describe("Interim hypothesis of the utterance in progress on its channel; replaces that channel's previous partial.");
 export type TranscriptPartialMessage = z.infer<typeof transcriptPartialMessageSchema>;
 
 export const transcriptFinalMessageSchema = z
@@ -95,9 +129,10 @@ export const transcriptFinalMessageSchema = z
     text: z.string(),
     startMs: ms('call-audio ms'),
     endMs: ms('call-audio ms'),
-    speaker: speakerSchema.optional(),
+    channel,
+    speaker,
   })
-  .describe('Final text of one utterance; closes it (the next partial begins a new one).');
+  .describe("Final text of one utterance; closes it (the channel's next partial begins a new one). Finals of both channels come in order of audio time.");
 export type TranscriptFinalMessage = z.infer<typeof transcriptFinalMessageSchema>;
 
 export const cardMessageSchema = z
@@ -149,6 +184,8 @@ export const readyMessageSchema = z
     role: z.enum(['rep', 'watch']).describe('`rep`: this socket streams the call; `watch`: read-only'),
     provider: z.string().nullable().describe('speech engine serving the call (`local`, `deepgram`, `whisperlive`); null before it started'),
     maxFrameBytes: z.number().int().optional().describe('largest audio frame accepted (rep)'),
+    channels: z.number().int().describe('audio channels of the call'),
+    channelRoles: z.array(speakerSchema).describe('who each channel is (`any`: unlabelled)'),
     resumed: z.boolean().describe('the call was already streaming before this socket (same seq, audio time and fired cards)'),
     audioMs: ms('call audio the server holds: a resuming client resends its audio from here'),
     finals: z.array(transcriptFinalMessageSchema).describe('the finals so far (after `lastSeq`)'),

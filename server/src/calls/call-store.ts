@@ -1,4 +1,4 @@
-import type { CardFeedback, FiredCard, MutedSpan } from '@call-assist/shared';
+import type { CardFeedback, FiredCard, MutedSpan, Speaker } from '@call-assist/shared';
 import type { OrgScope } from '../db/organisations.js';
 
 export interface StoredSegment {
@@ -7,7 +7,15 @@ export interface StoredSegment {
   startMs: number;
   endMs: number;
   speaker?: 'caller' | 'agent' | 'any' | undefined;
+  /** The channel it was heard on (two-channel calls). */
+  channel?: number | undefined;
   words?: { word: string; startMs: number; endMs: number }[] | undefined;
+}
+
+/** A live call's audio: interleaved channels, and who each carries (`any`: unlabelled). */
+export interface AudioLayout {
+  channels: number;
+  speakers: Speaker[];
 }
 
 /** A card as it fired, before any feedback; its talking point may be deleted later (then null in `FiredCard`). */
@@ -23,6 +31,7 @@ export type CallState = 'unknown' | 'created' | 'live' | 'suspended' | 'ended';
 export interface CallProgress {
   audioDurationMs: number;
   provider: string | null;
+  layout: AudioLayout;
   segments: StoredSegment[];
   /** In firing order. */
   cards: (StoredCard & { body: string; feedback: CardFeedback | null; feedbackAt: Date | null })[];
@@ -32,10 +41,11 @@ export interface CallProgress {
 /** Persistence the live-call code needs; db/ implements it with PostgreSQL. */
 export interface CallStore {
   /**
-   * Moves a created call to live, atomically: only one socket can start a call. A call suspended by
-   * a gateway that shut down is taken over the same way (`resumed`).
+   * Moves a created call to live, atomically: only one socket can start a call; its audio layout is
+   * set then. A call suspended by a gateway that shut down is taken over the same way (`resumed`,
+   * keeping the layout it has).
    */
-  startCall(scope: OrgScope, callId: string, fields: { sttProvider: string; audioKey: string }): Promise<StartRefusal | 'started' | 'resumed'>;
+  startCall(scope: OrgScope, callId: string, fields: { sttProvider: string; audioKey: string; layout: AudioLayout }): Promise<StartRefusal | 'started' | 'resumed'>;
   /** The transcript, cards, muted spans and audio length stored for the call. */
   callProgress(scope: OrgScope, callId: string): Promise<CallProgress>;
   /** Its gateway is shutting down mid-call: everything is flushed; any gateway may resume it. */

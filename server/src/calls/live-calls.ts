@@ -11,7 +11,7 @@ import { callAudioKey, type BlobStore } from '../storage/blob-store.js';
 import type { StreamingTranscriber, TranscriberStream } from '../stt/streaming-transcriber.js';
 import type { AnalysisQueue } from './analysis-queue.js';
 import type { CallTokens } from './call-tokens.js';
-import type { CallStore } from './call-store.js';
+import type { AudioLayout, CallStore } from './call-store.js';
 import { CallLog } from './room/call-log.js';
 import { CallRoom } from './room/call-room.js';
 import { CardFiring } from './room/card-firing.js';
@@ -46,6 +46,13 @@ const refusals = {
   busy: { code: CloseCode.callBusy, reason: 'call is already streaming' },
   ended: { code: CloseCode.callEnded, reason: 'call already ended' },
 } as const;
+
+const sameLayout = (a: AudioLayout, b: AudioLayout) => a.channels === b.channels && a.speakers.every((speaker, i) => speaker === b.speakers[i]);
+const layoutRefusal = (layout: AudioLayout) => ({
+  ok: false as const,
+  code: CloseCode.invalidMessage,
+  reason: `the call streams ${layout.channels} channel${layout.channels > 1 ? 's' : ''} (${layout.speakers.join(', ')}): hello must say the same`,
+});
 
 /**
  * This gateway's live calls: the rooms of the calls it runs, and feeds for its watchers of calls
@@ -91,35 +98,44 @@ export class LiveCalls {
    * The rep's socket joins the call: its room here if it runs here (a reconnect), else the call is
    * claimed and its room opened (engine stream, recording); refusals carry their close code.
    */
-  async joinRep(scope: OrgScope, callId: string, member: RoomMember, options: { takeOver: boolean }): Promise<JoinResult> {
+  async joinRep(scope: OrgScope, callId: string, member: RoomMember, options: { takeOver: boolean; layout: AudioLayout }): Promise<JoinResult> {
     const running = this.roomOf(scope, callId);
     if (running) {
+      if (!sameLayout(running.layout, options.layout)) return layoutRefusal(running.layout);
       const joined = running.joinRep(member, options);
       return joined === 'joined' ? { ok: true, room: running } : { ok: false, ...refusals[joined] };
     }
-    const claimed = await this.deps.store.startCall(scope, callId, { sttProvider: this.deps.transcriber.name, audioKey: callAudioKey(scope.orgId, callId) });
+    const claimed = await this.deps.store.startCall(scope, callId, { sttProvider: this.deps.transcriber.name, audioKey: callAudioKey(scope.orgId, callId), layout: options.layout });
     if (claimed === 'unknown') return { ok: false, code: CloseCode.unknownCall, reason: 'unknown call' };
     if (claimed !== 'started' && claimed !== 'resumed') return { ok: false, ...refusals[claimed] };
-    const opened = await this.openRoom(scope, callId, claimed);
+    const opened = await this.openRoom(scope, callId, claimed, options.layout);
     if (!opened.ok) return opened;
     opened.room.joinRep(member, options);
     return opened;
   }
 
-  private async openRoom(scope: OrgScope, callId: string, claimed: 'started' | 'resumed'): Promise<JoinResult> {
+  private async openRoom(scope: OrgScope, callId: string, claimed: 'started' | 'resumed', asked: AudioLayout): Promise<JoinResult> {
     const { deps } = this;
     const logger = deps.logger.child({ callId });
-    // A call suspended by a gateway that shut down continues here from what it stored.
+    // A call suspended by a gateway that shut down continues here from what it stored, with the layout it started with.
     const continued = claimed === 'resumed' ? await deps.store.callProgress(scope, callId) : undefined;
+    if (continued && !sameLayout(continued.layout, asked)) {
+      await deps.store.releaseCall(scope, callId, claimed);
+      return layoutRefusal(continued.layout);
+    }
+    const layout = continued?.layout ?? asked;
     const rules = await deps.rules.get(scope.orgId);
     const audioKey = callAudioKey(scope.orgId, callId);
-    const recorder = continued ? await WavRecorder.continue(deps.blobs, audioKey, deps.sampleRateHz) : await WavRecorder.create(deps.blobs, audioKey, deps.sampleRateHz);
+    const recorder = continued
+      ? await WavRecorder.continue(deps.blobs, audioKey, deps.sampleRateHz, layout.channels)
+      : await WavRecorder.create(deps.blobs, audioKey, deps.sampleRateHz, layout.channels);
     // The engine starts before the room exists (a refusal must not create one); events go to it once it does.
     const forward: { to?: CallRoom } = {};
     let stream: TranscriberStream;
     try {
       stream = await deps.transcriber.open({
         sampleRateHz: deps.sampleRateHz,
+        channels: layout.channels,
         keyterms: rules.phraseOwners.map((owner) => owner.phrase),
         startAtMs: recorder.durationMs,
         onTranscript: (event) => forward.to?.onTranscript(event),
@@ -140,7 +156,7 @@ export class LiveCalls {
     const firing = new CardFiring(callId, rules, deps.stability);
     firing.restore(log.since({}).cards);
     const relay: RoomRelay = new RoomRelay(callId, deps.bus, deps.rpc, { snapshot: () => room.snapshot(), feedback: (cardId, feedback) => room.feedback(cardId, feedback) }, logger);
-    const room: CallRoom = new CallRoom(callId, scope, { log, stream, recorder, firing, continued: continued !== undefined }, {
+    const room: CallRoom = new CallRoom(callId, scope, { log, layout, stream, recorder, firing, continued: continued !== undefined }, {
       store: deps.store,
       logger,
       resumeGraceMs: deps.resumeGraceMs,

@@ -1,14 +1,18 @@
 import {
   AUDIO_SAMPLE_RATE_HZ,
+  channelSpeakers,
   CloseCode,
   controlMessageSchema,
   helloMessageSchema,
-  MAX_AUDIO_FRAME_BYTES,
   MAX_CONTROL_FRAME_BYTES,
+  maxAudioFrameBytes,
   PROTOCOL_VERSION,
   RETRYABLE_CLOSE_CODES,
+  SUPPORTED_PROTOCOL_VERSIONS,
   type ControlMessage,
+  type HelloMessage,
 } from '@call-assist/shared';
+import type { AudioLayout } from './call-store.js';
 import type { OrgScope } from '../db/organisations.js';
 import { describeError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
@@ -19,11 +23,12 @@ import type { CallRoom } from './room/call-room.js';
 import { RoomMember } from './room/room-member.js';
 import { TokenBucket } from './token-bucket.js';
 
+/** Bytes per second of one channel of call audio. */
 const BYTES_PER_SECOND = AUDIO_SAMPLE_RATE_HZ * 2;
-/** Audio buffered while the call's room opens (engine start-up), at most this much. */
-const MAX_EARLY_AUDIO_BYTES = 10 * BYTES_PER_SECOND;
-/** A client may catch up after a network stall (10 s burst) but not stream much faster than real time. */
-const audioBudget = () => new TokenBucket(10 * BYTES_PER_SECOND, 1.5 * BYTES_PER_SECOND);
+/** Audio buffered while the call's room opens (engine start-up), at most this much (per channel). */
+const MAX_EARLY_AUDIO_S = 10;
+/** A client may catch up after a network stall (10 s burst) but not stream much faster than real time; a stereo call twice the bytes. */
+const audioBudget = (channels: number) => new TokenBucket(10 * BYTES_PER_SECOND * channels, 1.5 * BYTES_PER_SECOND * channels);
 const controlBudget = () => new TokenBucket(20, 10);
 const HELLO_TIMEOUT_MS = 10_000;
 
@@ -43,7 +48,9 @@ export class RepConnection {
   private closedWith: CloseCode | undefined;
   private earlyAudio: Int16Array[] = [];
   private earlyAudioBytes = 0;
-  private readonly audioBudget = audioBudget();
+  /** Set by `hello`: the call's channels decide frame sizes and the audio budget. */
+  private layout: AudioLayout = { channels: 1, speakers: ['any'] };
+  private audioBudget = audioBudget(1);
   private readonly controlBudget = controlBudget();
   private readonly helloTimer: NodeJS.Timeout;
 
@@ -72,8 +79,11 @@ export class RepConnection {
   onBinary(frame: ArrayBuffer): void {
     if (this.state === 'closed' || this.state === 'ending') return;
     if (this.state === 'awaiting-hello') return this.fail(CloseCode.invalidMessage, 'audio before hello');
-    if (frame.byteLength > MAX_AUDIO_FRAME_BYTES) return this.fail(CloseCode.frameTooLarge, `audio frame over ${MAX_AUDIO_FRAME_BYTES} bytes`);
-    if (frame.byteLength % 2 !== 0) return this.fail(CloseCode.invalidMessage, 'audio frame is not whole PCM16 samples');
+    const { channels } = this.layout;
+    if (frame.byteLength > maxAudioFrameBytes(channels)) return this.fail(CloseCode.frameTooLarge, `audio frame over ${maxAudioFrameBytes(channels)} bytes`);
+    if (frame.byteLength % (2 * channels) !== 0) {
+      return this.fail(CloseCode.invalidMessage, channels === 1 ? 'audio frame is not whole PCM16 samples' : `audio frame is not whole frames of ${channels} interleaved PCM16 samples`);
+    }
     if (!this.audioBudget.take(frame.byteLength)) return this.fail(CloseCode.rateLimited, 'audio arrives faster than real time');
     if (frame.byteLength === 0) return;
     metrics.audioFrames.inc();
@@ -82,7 +92,7 @@ export class RepConnection {
     const samples = new Int16Array(frame.slice(0));
     if (this.state === 'streaming') return this.room!.writeAudio(samples);
     this.earlyAudioBytes += samples.byteLength;
-    if (this.earlyAudioBytes > MAX_EARLY_AUDIO_BYTES) return this.fail(CloseCode.rateLimited, 'too much audio before ready');
+    if (this.earlyAudioBytes > MAX_EARLY_AUDIO_S * BYTES_PER_SECOND * channels) return this.fail(CloseCode.rateLimited, 'too much audio before ready');
     this.earlyAudio.push(samples);
   }
 
@@ -104,16 +114,20 @@ export class RepConnection {
 
   private async onHello(json: unknown): Promise<void> {
     const version = (json as { protocolVersion?: unknown } | null)?.protocolVersion;
-    if ((json as { type?: unknown } | null)?.type === 'hello' && typeof version === 'number' && version !== PROTOCOL_VERSION) {
-      return this.fail(CloseCode.versionMismatch, `protocol version ${version} not supported; server speaks ${PROTOCOL_VERSION}`);
+    if ((json as { type?: unknown } | null)?.type === 'hello' && typeof version === 'number' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+      return this.fail(CloseCode.versionMismatch, `protocol version ${version} not supported; server speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(' and ')} (latest ${PROTOCOL_VERSION})`);
     }
     const hello = helloMessageSchema.safeParse(json);
     if (!hello.success) return this.fail(CloseCode.invalidMessage, `expected hello: ${hello.error.issues[0]?.message ?? 'invalid'}`);
+    const layout = layoutOf(hello.data);
+    if (typeof layout === 'string') return this.fail(CloseCode.invalidMessage, layout);
     clearTimeout(this.helloTimer);
+    this.layout = layout;
+    this.audioBudget = audioBudget(layout.channels);
     this.state = 'joining';
     const member = new RoomMember(this.socket, this.callId, { lastSeq: hello.data.lastSeq, lastCardId: hello.data.lastCardId }, () => this.onClose());
     try {
-      const joined = await this.calls.joinRep(this.scope, this.callId, member, { takeOver: hello.data.resume === true });
+      const joined = await this.calls.joinRep(this.scope, this.callId, member, { takeOver: hello.data.resume === true, layout });
       if (!joined.ok) return this.fail(joined.code, joined.reason);
       this.member = member;
       this.room = joined.room;
@@ -156,6 +170,13 @@ export class RepConnection {
     this.socket.close(code, reason.slice(0, 120));
     this.onClose();
   }
+}
+
+/** The call's channels and who each carries, from `hello`; a string says what is wrong with it. */
+function layoutOf(hello: HelloMessage): AudioLayout | string {
+  if (hello.channels > 1 && hello.protocolVersion < 2) return 'two channels need protocol version 2';
+  if (hello.channelRoles && hello.channelRoles.length !== hello.channels) return `channelRoles must name each of the ${hello.channels} channels once`;
+  return { channels: hello.channels, speakers: channelSpeakers(hello.channels, hello.channelRoles) };
 }
 
 function parseJson(text: string): unknown {

@@ -1,6 +1,6 @@
 import type { CardFeedback, MutedSpan } from '@call-assist/shared';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { CallProgress, CallState, CallStore, StartRefusal } from '../calls/call-store.js';
+import type { AudioLayout, CallProgress, CallState, CallStore, StartRefusal } from '../calls/call-store.js';
 import { insertCardEvent, listCardEvents, setCardFeedback } from './card-events.js';
 import type { Db } from './database.js';
 import { redactSegment, type Redactor } from '../lib/pii-redaction.js';
@@ -21,11 +21,12 @@ export class PgCallStore implements CallStore {
     return (await createLiveCall(this.db, scope, userId)).id;
   }
 
-  async startCall(scope: OrgScope, callId: string, fields: { sttProvider: string; audioKey: string }): Promise<StartRefusal | 'started' | 'resumed'> {
+  async startCall(scope: OrgScope, callId: string, fields: { sttProvider: string; audioKey: string; layout: AudioLayout }): Promise<StartRefusal | 'started' | 'resumed'> {
     // Conditional updates: of two sockets racing to start (or take over) one call, exactly one wins.
+    const { layout, ...rest } = fields;
     const started = await this.db
       .update(calls)
-      .set({ status: 'live', startedAt: new Date(), ...fields })
+      .set({ status: 'live', startedAt: new Date(), ...rest, audioChannels: layout.channels, channelRoles: layout.speakers })
       .where(and(eq(calls.orgId, scope.orgId), eq(calls.id, callId), eq(calls.status, 'created')))
       .returning({ id: calls.id });
     if (started.length > 0) return 'started';
@@ -54,8 +55,9 @@ export class PgCallStore implements CallStore {
     return {
       audioDurationMs: call?.audioDurationMs ?? 0,
       provider: call?.sttProvider ?? null,
+      layout: { channels: call?.audioChannels ?? 1, speakers: call?.channelRoles.length ? call.channelRoles : ['any'] },
       mutedSpans: call?.mutedSpans ?? [],
-      segments: segments.map((segment) => ({ ...segment, speaker: segment.speaker ?? undefined, words: segment.words ?? undefined })),
+      segments: segments.map((segment) => ({ ...segment, speaker: segment.speaker ?? undefined, channel: segment.channel ?? undefined, words: segment.words ?? undefined })),
       cards: cards.map((card) => ({
         id: card.id,
         talkingPointId: card.talkingPointId ?? '',
@@ -141,6 +143,7 @@ export class PgCallStore implements CallStore {
       startMs: Math.round(segment.startMs),
       endMs: Math.round(segment.endMs),
       speaker: segment.speaker ?? null,
+      channel: segment.channel ?? null,
       words,
     });
   }

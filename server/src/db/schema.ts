@@ -157,6 +157,9 @@ export const calls = pgTable(
       .$type<{ atMs: number; from: string; to: string; reason: string }[]>()
       .notNull()
       .default([]),
+    /** Interleaved channels of the live call's audio (and its recording), and who each carries (`any`: unlabelled). */
+    audioChannels: integer('audio_channels').notNull().default(1),
+    channelRoles: jsonb('channel_roles').$type<('agent' | 'caller' | 'any')[]>().notNull().default([]),
     /** Stretches of call audio the rep had muted (silent in the recording, nothing recognised); `endMs` null while muted. */
     mutedSpans: jsonb('muted_spans').$type<{ startMs: number; endMs: number | null }[]>().notNull().default([]),
     createdAt: createdAt(),
@@ -172,6 +175,8 @@ export const transcriptSegments = pgTable(
     callId: uuid('call_id').notNull().references(() => calls.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
     speaker: text('speaker', { enum: ['caller', 'agent', 'any'] }),
+    /** The audio channel it was heard on, for a two-channel live call. */
+    channel: integer('channel'),
     text: text('text').notNull(),
     startMs: integer('start_ms').notNull(),
     endMs: integer('end_ms').notNull(),
@@ -281,3 +286,4 @@ export const bulkImportFiles = pgTable(
     index('bulk_import_files_org_job_idx').on(table.orgId, table.jobId, table.status),
   ],
 );
+

@@ -4,9 +4,11 @@ import type { TranscriptEvent } from './streaming-transcriber.js';
 
 export interface EngineConnectOptions {
   sampleRateHz: number;
+  /** Interleaved channels in `send` (1 or 2): the engine recognises each on its own and says which in each event. */
+  channels: number;
   keyterms: string[];
   logger: Logger;
-  /** The engine's events, in ms of *this connection's* audio (the stream moves them into call time). */
+  /** The engine's events, in ms of *this connection's* audio (the stream moves them into call time), with their `channel`. */
   onTranscript(event: TranscriptEvent): void;
   /**
    * The connection ended without `finish` or `close` from our side. `error.retryable` says whether a
@@ -17,7 +19,7 @@ export interface EngineConnectOptions {
 
 /** One connection to an engine: what a provider implements per stream. */
 export interface EngineConnection {
-  /** Audio, in order; dropped silently once the connection is closing. */
+  /** Audio (interleaved over the channels), in order; dropped silently once the connection is closing. */
   send(samples: Int16Array): void;
   /** No more audio: resolves once the engine delivered its last results, or the connection is gone (bounded). */
   finish(): Promise<void>;

@@ -106,7 +106,7 @@ describe('SpeechStream: one lifecycle for every engine', () => {
     const stream = await opened;
     stream.write(frame(0));
     engine.last.final('hello', 10, 90);
-    expect(events).toEqual([{ kind: 'final', text: 'hello', startMs: 60_010, endMs: 60_090 }]);
+    expect(events).toEqual([{ kind: 'final', text: 'hello', startMs: 60_010, endMs: 60_090, channel: 0 }]);
     await stream.finish();
     expect(engine.last.finished).toBe(true);
   });
@@ -220,4 +220,26 @@ describe('SpeechStream: one lifecycle for every engine', () => {
     a.refuse = undefined;
     expect((await open(transcriber).opened).provider).toBe('a');
   });
+
+  it('replays a two-channel call from the least covered channel, silent on the other up to its own final', async () => {
+    const engine = new FakeEngine('a');
+    const { opened } = open2(chain([engine]));
+    const stream = await opened;
+    // 1 s of two channels: channel 0 counts up, channel 1 is constant 7.
+    for (let ms = 0; ms < 1_000; ms += 100) stream.write(Int16Array.from({ length: 3_200 }, (_, i) => (i % 2 === 0 ? ms * 16 + i / 2 : 7)));
+    engine.last.options.onTranscript({ kind: 'final', text: 'caller', startMs: 0, endMs: 800, channel: 1 });
+    engine.last.options.onTranscript({ kind: 'final', text: 'agent', startMs: 0, endMs: 200, channel: 0 });
+    engine.last.lose();
+    await vi.waitUntil(() => engine.connections.length === 2);
+    const replay = engine.last.received.flatMap((chunk) => [...chunk]);
+    expect(replay.length).toBe(2 * 800 * 16);
+    // From 200 ms (channel 0's final): channel 0's audio; channel 1 silent until 800 ms, then its audio.
+    expect([replay[0], replay[1]]).toEqual([200 * 16, 0]);
+    expect([replay[2 * 600 * 16 - 1], replay[2 * 600 * 16 + 1]]).toEqual([0, 7]);
+  });
 });
+
+function open2(transcriber: SpeechTranscriber) {
+  const opened = transcriber.open({ sampleRateHz: 16_000, channels: 2, keyterms: [], onTranscript: () => {}, onError: () => {} });
+  return { opened };
+}

@@ -49,7 +49,9 @@ export class SpeechStream implements TranscriberStream {
   private state: State = 'connecting';
   private readonly replay: ReplayBuffer;
   private readonly clock: AudioClock;
+  /** Interleaved samples per ms of audio. */
   private readonly samplesPerMs: number;
+  private readonly channels: number;
   private link: Link | undefined;
   /** The engine of the last connection (the current one's, or the one that just failed). */
   private lastEngine: SpeechEngine;
@@ -67,8 +69,9 @@ export class SpeechStream implements TranscriberStream {
     private readonly policy: StreamPolicy,
     logger: Logger,
   ) {
-    this.samplesPerMs = options.sampleRateHz / 1000;
-    this.replay = new ReplayBuffer(options.sampleRateHz, policy.replayMaxMs, options.startAtMs ?? 0);
+    this.channels = options.channels ?? 1;
+    this.samplesPerMs = (options.sampleRateHz / 1000) * this.channels;
+    this.replay = new ReplayBuffer(options.sampleRateHz, this.channels, policy.replayMaxMs, options.startAtMs ?? 0);
     this.clock = new AudioClock(options.startAtMs ?? 0);
     this.logger = options.logger ?? logger;
     this.lastEngine = engines[0]!;
@@ -133,11 +136,11 @@ export class SpeechStream implements TranscriberStream {
 
   private onEngineEvent(link: Link, event: TranscriptEvent): void {
     if (link !== this.link || this.state === 'closed') return;
-    const shifted = shift(event, link.offsetMs);
+    const shifted = { ...shift(event, link.offsetMs), channel: event.channel ?? 0 };
     const arrivedAt = this.clock.arrivalOf(shifted.endMs);
     if (arrivedAt !== undefined) metrics.sttLatency.observe({ provider: link.engine.name, kind: event.kind }, seconds(performance.now() - arrivedAt));
     if (shifted.kind === 'final') {
-      this.replay.coveredUntil(shifted.endMs);
+      this.replay.coveredUntil(shifted.endMs, shifted.channel);
       this.drops = 0;
     }
     this.options.onTranscript(shifted);
@@ -189,6 +192,7 @@ export class SpeechStream implements TranscriberStream {
       try {
         const connection = await engine.connect({
           sampleRateHz: this.options.sampleRateHz,
+          channels: this.channels,
           keyterms: this.options.keyterms,
           logger: this.logger,
           onTranscript: (event) => this.onEngineEvent(link, event),
@@ -219,6 +223,7 @@ export class SpeechStream implements TranscriberStream {
     this.link = link;
     this.lastEngine = link.engine;
     const chunk = REPLAY_CHUNK_MS * this.samplesPerMs;
+    // Whole frames of every channel per chunk (samplesPerMs counts all channels).
     for (let at = 0; at < samples.length; at += chunk) link.connection!.send(samples.subarray(at, at + chunk));
     if (this.state === 'connecting' || this.state === 'switching') this.state = 'streaming';
   }

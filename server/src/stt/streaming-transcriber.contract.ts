@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CardTrigger, RuleSet } from '@call-assist/shared';
 import type { ProviderError } from '../lib/errors.js';
-import { synthesizeTurns } from '../../test/helpers/speech.js';
+import { synthesizeTurns, synthesizeTwoChannelTurns } from '../../test/helpers/speech.js';
 import type { StreamingTranscriber, TranscriptEvent } from './streaming-transcriber.js';
 
 /** What a contract run needs: a transcriber and a way to release whatever backs it. */
@@ -18,26 +18,29 @@ const TURNS = [
 
 const FRAME_SAMPLES = 1_600;
 
-/** Streams samples in 100 ms frames, `paceFactor` times faster than real time (Infinity: at once). */
+/** Streams samples (interleaved over `channels`) in 100 ms frames, `paceFactor` times faster than real time (Infinity: at once). */
 export async function streamThrough(
   transcriber: StreamingTranscriber,
   samples: Int16Array,
-  options: { paceFactor?: number; keyterms?: string[] } = {},
+  options: { paceFactor?: number; keyterms?: string[]; channels?: number } = {},
 ): Promise<{ events: TranscriptEvent[]; errors: ProviderError[] }> {
   const events: TranscriptEvent[] = [];
   const errors: ProviderError[] = [];
+  const channels = options.channels ?? 1;
   const stream = await transcriber.open({
     sampleRateHz: 16_000,
+    channels,
     keyterms: options.keyterms ?? [],
     onTranscript: (event) => events.push(event),
     onError: (error) => errors.push(error),
   });
   const pace = options.paceFactor ?? Infinity;
   const start = performance.now();
-  for (let frame = 0; frame * FRAME_SAMPLES < samples.length; frame++) {
+  const frameSamples = FRAME_SAMPLES * channels;
+  for (let frame = 0; frame * frameSamples < samples.length; frame++) {
     const wait = start + (frame * 100) / pace - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    stream.write(samples.slice(frame * FRAME_SAMPLES, (frame + 1) * FRAME_SAMPLES));
+    stream.write(samples.slice(frame * frameSamples, (frame + 1) * frameSamples));
   }
   await stream.finish();
   return { events, errors };
@@ -84,6 +87,29 @@ export function transcriberContract(name: string, create: () => Promise<Transcri
       expect(text).toMatch(/registered nurses/);
       expect(text.match(/is it safe/g)).toHaveLength(1);
     });
+
+    it('recognises a two-channel call on each channel: every turn once, on its own channel', async () => {
+      const call = await synthesizeTwoChannelTurns(TURNS);
+      const { events, errors } = await streamThrough(underTest.transcriber, call.samples, { paceFactor: options.paceFactor ?? 4, channels: 2 });
+      expect(errors).toEqual([]);
+      const finals = events.filter((e) => e.kind === 'final');
+      const on = (channel: number) =>
+        finals
+          .filter((f) => f.channel === channel)
+          .map((f) => f.text.toLowerCase())
+          .join(' ');
+      // Agent turns (0 and 2) on channel 0, the caller's (1) on channel 1; each phrase once, nowhere else.
+      expect(on(0)).toMatch(/thank you for calling/);
+      expect(on(0)).toMatch(/registered nurses/);
+      expect(on(1)).toMatch(/is it safe/);
+      expect(on(0)).not.toMatch(/is it safe/);
+      expect(on(1)).not.toMatch(/registered nurses|thank you for calling/);
+      expect(finals.map((f) => f.text.toLowerCase()).join(' ').match(/is it safe/g)).toHaveLength(1);
+      for (const final of finals) {
+        const spoken = call.spans.filter((span) => span.channel === final.channel);
+        expect(spoken.some((span) => final.startMs < span.endMs + 300 && final.endMs > span.startMs - 300)).toBe(true);
+      }
+    }, 120_000);
 
     it('fires the spoken talking point exactly once and an unspoken one never', () => {
       const points = [

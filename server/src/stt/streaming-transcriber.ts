@@ -19,11 +19,15 @@ export interface TranscriptEvent {
   startMs: number;
   endMs: number;
   words?: TranscriptWord[];
+  /** The audio channel it was heard on (0 for one-channel audio); each channel has its own utterances. */
+  channel?: number;
   speaker?: Speaker;
 }
 
 export interface TranscriberStreamOptions {
   sampleRateHz: number;
+  /** Interleaved channels of the audio (default 1): each is recognised on its own. */
+  channels?: number;
   /** Phrases worth boosting (engines that support keyterms/hotwords use them). */
   keyterms: string[];
   /** Call audio before this stream's first sample (a call continued from another gateway): event times start there. */
@@ -51,7 +55,7 @@ export interface TranscriberStatus {
 export interface TranscriberStream {
   /** The engine serving the stream now (it changes on failover). */
   readonly provider: string;
-  /** Mono PCM16 samples at the negotiated rate, in order. */
+  /** PCM16 samples at the negotiated rate, interleaved over the stream's channels, in order. */
   write(samples: Int16Array): void;
   /** When the gateway received the audio at call time `ms` (performance.now()), for latency figures. */
   arrivalOf(ms: number): number | undefined;

@@ -79,18 +79,25 @@ function spreadWords(text: string, startMs: number, endMs: number): TranscriptWo
 
 const toBuffer = (data: RawData) => (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data));
 
+/** One channel's utterance state (with `multichannel`, Deepgram reports each channel on its own). */
+interface Lane {
+  /** End of the last final span: interim and final spans start here, as Deepgram's do. */
+  cursorMs: number;
+  lastWordEndMs: number | undefined;
+  inSpeech: boolean;
+  finalizedSent: boolean;
+}
+
 /** One `/v1/listen` WebSocket: audio into the engine, its hypotheses out as Deepgram messages. */
 class ListenSession {
   private local: EngineConnection | undefined;
   private queue: Promise<void> = Promise.resolve();
+  /** Interleaved samples received. */
   private receivedSamples = 0;
   private carry = Buffer.alloc(0);
-  /** End of the last final span: interim and final spans start here, as Deepgram's do. */
-  private cursorMs = 0;
-  private lastWordEndMs: number | undefined;
-  private inSpeech = false;
+  private readonly channels: number;
+  private readonly lanes: Lane[];
   private finalizing = false;
-  private finalizedSent = false;
   private closing = false;
   private ended = false;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -104,6 +111,8 @@ class ListenSession {
     private readonly onEnd: () => void,
     private readonly onKeepAlive: () => void,
   ) {
+    this.channels = Number(query.get('channels') ?? '1');
+    this.lanes = Array.from({ length: this.channels }, () => ({ cursorMs: 0, lastWordEndMs: undefined, inSpeech: false, finalizedSent: false }));
     this.armIdleTimer();
     ws.on('message', (data: RawData, isBinary: boolean) => this.receive(toBuffer(data), isBinary));
     ws.on('close', () => this.end());
@@ -111,7 +120,7 @@ class ListenSession {
   }
 
   private get receivedMs(): number {
-    return this.receivedSamples / SAMPLES_PER_MS;
+    return this.receivedSamples / SAMPLES_PER_MS / this.channels;
   }
 
   private enqueue(task: () => Promise<void> | void): void {
@@ -124,6 +133,7 @@ class ListenSession {
     const offsetMs = this.receivedMs;
     this.local = await this.engine.connect({
       sampleRateHz: 16_000,
+      channels: this.channels,
       keyterms: this.query.getAll('keyterm'),
       logger: silent,
       onTranscript: (event) => this.onLocal(event, offsetMs),
@@ -133,7 +143,7 @@ class ListenSession {
 
   private audio(bytes: Buffer): void {
     const joined = Buffer.concat([this.carry, bytes]);
-    const usable = joined.length - (joined.length % 2);
+    const usable = joined.length - (joined.length % (2 * this.channels));
     this.carry = joined.subarray(usable);
     const samples = new Int16Array(usable / 2);
     Buffer.from(samples.buffer).set(joined.subarray(0, usable));
@@ -175,10 +185,10 @@ class ListenSession {
   /** Flushes what the engine holds as a `from_finalize` final; the stream then goes on. */
   private async finalize(): Promise<void> {
     this.finalizing = true;
-    this.finalizedSent = false;
+    for (const lane of this.lanes) lane.finalizedSent = false;
     await this.local?.finish();
     this.local = undefined;
-    if (!this.finalizedSent) this.sendResults({ isFinal: true, text: '', words: [], endMs: this.receivedMs });
+    this.lanes.forEach((lane, channel) => lane.finalizedSent || this.sendResults({ isFinal: true, text: '', words: [], endMs: this.receivedMs }, channel));
     this.finalizing = false;
     if (!this.ended) await this.openLocal();
   }
@@ -188,22 +198,24 @@ class ListenSession {
     this.local = undefined;
     const duration = seconds(this.receivedMs);
     const created = new Date().toISOString();
-    this.send({ type: 'Metadata', transaction_key: 'deprecated', request_id: this.requestId, sha256: '', created, duration, channels: 1, model_info: { fake: MODEL_INFO } });
+    this.send({ type: 'Metadata', transaction_key: 'deprecated', request_id: this.requestId, sha256: '', created, duration, channels: this.channels, model_info: { fake: MODEL_INFO } });
     this.closeWith(1000, '');
   }
 
   private onLocal(event: TranscriptEvent, offsetMs: number): void {
     if (this.ended) return;
+    const channel = event.channel ?? 0;
+    const lane = this.lanes[channel]!;
     const startMs = event.startMs + offsetMs;
     const endMs = event.endMs + offsetMs;
     if (event.kind === 'partial') {
-      if (event.text !== '' && !this.inSpeech) {
-        this.inSpeech = true;
-        this.lastWordEndMs = undefined;
-        if (this.query.get('vad_events') === 'true') this.send({ type: 'SpeechStarted', channel: [0], timestamp: seconds(startMs) });
+      if (event.text !== '' && !lane.inSpeech) {
+        lane.inSpeech = true;
+        lane.lastWordEndMs = undefined;
+        if (this.query.get('vad_events') === 'true') this.send({ type: 'SpeechStarted', channel: [channel], timestamp: seconds(startMs) });
       }
       if (this.query.get('interim_results') === 'true') {
-        this.sendResults({ isFinal: false, text: event.text, words: spreadWords(event.text, startMs, endMs), endMs });
+        this.sendResults({ isFinal: false, text: event.text, words: spreadWords(event.text, startMs, endMs), endMs }, channel);
       }
       return;
     }
@@ -212,32 +224,35 @@ class ListenSession {
     spans.forEach((span, i) => {
       const last = i === spans.length - 1;
       const text = spans.length > 1 ? span.map((w) => w.word).join(' ') : event.text;
-      this.sendResults({ isFinal: true, first: i === 0, last, text, words: span, endMs: last ? endMs : span.at(-1)!.endMs });
+      this.sendResults({ isFinal: true, first: i === 0, last, text, words: span, endMs: last ? endMs : span.at(-1)!.endMs }, channel);
     });
-    this.inSpeech = false;
-    this.lastWordEndMs = words.at(-1)?.endMs ?? endMs;
+    lane.inSpeech = false;
+    lane.lastWordEndMs = words.at(-1)?.endMs ?? endMs;
   }
 
-  /** UtteranceEnd once `utterance_end_ms` of audio passed after the last word. */
+  /** UtteranceEnd, per channel, once `utterance_end_ms` of audio passed after its last word. */
   private maybeUtteranceEnd(): void {
     const gapMs = Number(this.query.get('utterance_end_ms') ?? NaN);
-    if (this.lastWordEndMs === undefined || this.inSpeech || !(this.receivedMs - this.lastWordEndMs >= gapMs)) return;
-    this.send({ type: 'UtteranceEnd', channel: [0, 1], last_word_end: seconds(this.lastWordEndMs) });
-    this.lastWordEndMs = undefined;
+    this.lanes.forEach((lane, channel) => {
+      if (lane.lastWordEndMs === undefined || lane.inSpeech || !(this.receivedMs - lane.lastWordEndMs >= gapMs)) return;
+      this.send({ type: 'UtteranceEnd', channel: [channel, this.channels], last_word_end: seconds(lane.lastWordEndMs) });
+      lane.lastWordEndMs = undefined;
+    });
   }
 
-  private sendResults(span: { isFinal: boolean; first?: boolean; last?: boolean; text: string; words: TranscriptWord[]; endMs: number }): void {
+  private sendResults(span: { isFinal: boolean; first?: boolean; last?: boolean; text: string; words: TranscriptWord[]; endMs: number }, channel: number): void {
+    const lane = this.lanes[channel]!;
     const punctuate = this.query.get('punctuate') === 'true';
     const last = span.last ?? true;
     const words = deepgramWords(span.words, punctuate, { first: span.first ?? true, last: span.isFinal && last });
-    const startMs = this.cursorMs;
+    const startMs = lane.cursorMs;
     if (span.isFinal) {
-      this.cursorMs = Math.max(this.cursorMs, span.endMs);
-      if (this.finalizing && last) this.finalizedSent = true;
+      lane.cursorMs = Math.max(lane.cursorMs, span.endMs);
+      if (this.finalizing && last) lane.finalizedSent = true;
     }
     this.send({
       type: 'Results',
-      channel_index: [0, 1],
+      channel_index: [channel, this.channels],
       start: seconds(startMs),
       duration: seconds(Math.max(0, span.endMs - startMs)),
       is_final: span.isFinal,
@@ -299,6 +314,9 @@ export async function startFakeDeepgramServer(options: FakeDeepgramOptions): Pro
     if (query.has('encoding') && (query.get('encoding') !== 'linear16' || query.get('sample_rate') !== '16000')) {
       return refusal(400, 'INVALID_QUERY_PARAMETER', 'The fake server decodes linear16 at 16000 Hz only.');
     }
+    if (Number(query.get('channels') ?? '1') > 1 && query.get('multichannel') !== 'true') {
+      return refusal(400, 'INVALID_QUERY_PARAMETER', 'The fake server transcribes several channels only with multichannel=true.');
+    }
     if (query.has('keyterm') && !query.get('model')?.startsWith('nova-3')) {
       return refusal(400, 'INVALID_QUERY_PARAMETER', 'Keyterm Prompting is only compatible with Nova-3.');
     }
@@ -352,7 +370,7 @@ export async function startFakeDeepgramServer(options: FakeDeepgramOptions): Pro
     const data = body.subarray(0, 4).toString('latin1') === 'RIFF' ? body.indexOf('data', 12, 'latin1') : -1;
     if (data >= 0) body = body.subarray(data + 8);
     const finals: TranscriptEvent[] = [];
-    const connection = await engine.connect({ sampleRateHz: 16_000, keyterms: [], logger: silent, onTranscript: (e) => e.kind === 'final' && finals.push(e), onClosed: () => {} });
+    const connection = await engine.connect({ sampleRateHz: 16_000, channels: 1, keyterms: [], logger: silent, onTranscript: (e) => e.kind === 'final' && finals.push(e), onClosed: () => {} });
     const samples = new Int16Array(body.length >> 1);
     const durationMs = samples.length / SAMPLES_PER_MS;
     Buffer.from(samples.buffer).set(body.subarray(0, samples.length * 2));

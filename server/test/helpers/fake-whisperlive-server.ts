@@ -131,7 +131,7 @@ function serveSession(socket: WebSocket, engine: SpeechEngine, faults: WhisperLi
         return socket.close();
       }
       if (faults.hang) return;
-      stream = await engine.connect({ sampleRateHz: 16_000, keyterms: [], logger: silent, onTranscript, onClosed: () => socket.terminate() });
+      stream = await engine.connect({ sampleRateHz: 16_000, channels: 1, keyterms: [], logger: silent, onTranscript, onClosed: () => socket.terminate() });
       if (faults.readyDelayMs) await new Promise((resolve) => setTimeout(resolve, faults.readyDelayMs));
       fake.sessions++;
       fake.events.emit('session');

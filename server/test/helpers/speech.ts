@@ -117,6 +117,29 @@ export async function synthesizeTimedTurns(turns: Turn[], gapMs = 700): Promise<
   return { samples, spans };
 }
 
+export interface TwoChannelSpeech {
+  /** Interleaved: the agent's turns on channel 0, the caller's on channel 1, silence on the other. */
+  samples: Int16Array;
+  spans: { startMs: number; endMs: number; channel: 0 | 1 }[];
+}
+
+/** Turns spoken one after the other, each party on its own channel (a headset call recorded in stereo). */
+export async function synthesizeTwoChannelTurns(turns: Turn[], gapMs = 700): Promise<TwoChannelSpeech> {
+  const voiced = await Promise.all(turns.map((turn) => synthesizeTurns([turn], 0)));
+  const gap = (SAMPLE_RATE_HZ * gapMs) / 1000;
+  const frames = gap + voiced.reduce((sum, turn) => sum + turn.length + gap, 0);
+  const samples = new Int16Array(frames * 2);
+  const spans: TwoChannelSpeech['spans'] = [];
+  let at = gap;
+  voiced.forEach((turn, index) => {
+    const channel = turns[index]!.speaker === 'agent' ? 0 : 1;
+    for (let i = 0; i < turn.length; i++) samples[(at + i) * 2 + channel] = turn[i]!;
+    spans.push({ startMs: (at * 1000) / SAMPLE_RATE_HZ, endMs: ((at + turn.length) * 1000) / SAMPLE_RATE_HZ, channel });
+    at += turn.length + gap;
+  });
+  return { samples, spans };
+}
+
 /**
  * Spans of speech no final overlaps: a gap in the transcript (audio lost at a reconnect or failover).
  * Recognition errors do not count, only missing time.

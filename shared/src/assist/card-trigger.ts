@@ -28,34 +28,52 @@ export interface Trigger {
 }
 
 /**
- * Decides which talking points fire for one call as its transcript arrives. A talking point fires
- * at most once per utterance however its partials are revised, and after that only once its
- * cooldown of call audio has passed (no cooldown: once per call). Cards are never retracted.
+ * When each talking point last fired in one call (call-audio ms). Shared by the call's triggers (one
+ * per audio channel, each with its own utterances), so "once per call" and cooldowns count across
+ * both parties of the call.
+ */
+export class FiredLedger {
+  private readonly lastFiredAudioMs = new Map<string, number>();
+
+  lastFired(talkingPointId: string): number | undefined {
+    return this.lastFiredAudioMs.get(talkingPointId);
+  }
+
+  fired(talkingPointId: string, audioMs: number): void {
+    const last = this.lastFiredAudioMs.get(talkingPointId);
+    if (last === undefined || audioMs > last) this.lastFiredAudioMs.set(talkingPointId, audioMs);
+  }
+}
+
+/**
+ * Decides which talking points fire for one stream of utterances (a call, or one channel of it) as its
+ * transcript arrives. A talking point fires at most once per utterance however its partials are
+ * revised, and after that only once its cooldown of call audio has passed (no cooldown: once per
+ * call). Cards are never retracted.
  */
 export class CardTrigger {
   private scanner: UtteranceScanner;
   /** Phrases (by talking point and text) in the previous hypothesis of the open utterance. */
   private seenInPrevious = new Set<string>();
   private readonly firedInUtterance = new Set<string>();
-  private readonly lastFiredAudioMs = new Map<string, number>();
 
   constructor(
     private rules: RuleSet,
     private readonly stability: Stability,
+    private readonly ledger = new FiredLedger(),
   ) {
     this.scanner = new UtteranceScanner(rules.automaton);
   }
 
-  /** Swaps in a new rule set mid-call; what already fired stays fired. */
   /**
    * A card this call already fired (before it moved to this gateway): it counts for "once per call"
    * and cooldowns as if this trigger had fired it.
    */
   restoreFired(talkingPointId: string, audioMs: number): void {
-    const last = this.lastFiredAudioMs.get(talkingPointId);
-    if (last === undefined || audioMs > last) this.lastFiredAudioMs.set(talkingPointId, audioMs);
+    this.ledger.fired(talkingPointId, audioMs);
   }
 
+  /** Swaps in a new rule set mid-call; what already fired stays fired. */
   setRules(rules: RuleSet): void {
     if (rules.version === this.rules.version) return;
     this.rules = rules;
@@ -98,7 +116,7 @@ export class CardTrigger {
     for (const { talkingPoint, phrase, endToken } of ordered) {
       if (!this.mayFire(talkingPoint, heard)) continue;
       this.firedInUtterance.add(talkingPoint.id);
-      this.lastFiredAudioMs.set(talkingPoint.id, heard.audioMs);
+      this.ledger.fired(talkingPoint.id, heard.audioMs);
       triggers.push({ talkingPoint, phrase, source, endToken });
     }
     return triggers;
@@ -108,7 +126,7 @@ export class CardTrigger {
     // Without a known speaker (mono audio, no diarization) the filter cannot apply.
     if (talkingPoint.speaker !== 'any' && heard.speaker && heard.speaker !== 'any' && heard.speaker !== talkingPoint.speaker) return false;
     if (this.firedInUtterance.has(talkingPoint.id)) return false;
-    const last = this.lastFiredAudioMs.get(talkingPoint.id);
+    const last = this.ledger.lastFired(talkingPoint.id);
     if (last === undefined) return true;
     return talkingPoint.cooldownMs !== null && heard.audioMs - last >= talkingPoint.cooldownMs;
   }

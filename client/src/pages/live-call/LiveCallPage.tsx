@@ -7,8 +7,9 @@ import { CallTimer } from './CallTimer';
 import { CardList } from './CardList';
 import { ConnectionBadge } from './ConnectionBadge';
 import { LevelMeter } from './LevelMeter';
-import { endCall, forgetSavedCall, giveCardFeedback, resetCall, resumeSavedCall, setMuted, startCall } from './live-call-controller';
+import { endCall, forgetSavedCall, giveCardFeedback, resetCall, resumeSavedCall, setCaptureSource, setMuted, startCall } from './live-call-controller';
 import { isCallActive, useLiveCall, type CardFeedback } from './live-call-store';
+import { SourcePicker } from './SourcePicker';
 import { TranscriptView } from './TranscriptView';
 
 const onCardFeedback = (cardId: string, feedback: CardFeedback) => void giveCardFeedback(cardId, feedback);
@@ -17,15 +18,18 @@ const onCardFeedback = (cardId: string, feedback: CardFeedback) => void giveCard
 export default function LiveCallPage() {
   // Everything but the level: the meter subscribes to that itself, so 10 updates a second redraw only it.
   const state = useLiveCall(
-    useShallow(({ phase, attempt, provider, note, callId, finals, partial, mutedSpans, cards, muted, deviceLabel, resumable }) => ({
+    useShallow(({ phase, attempt, provider, note, callId, finals, partials, mutedSpans, cards, muted, deviceLabel, callerLabel, channels, captureSource, resumable }) => ({
       phase,
       attempt,
       provider,
       note,
       callId,
       finals,
-      partial,
+      partials,
       mutedSpans,
+      callerLabel,
+      channels,
+      captureSource,
       cards,
       muted,
       deviceLabel,
@@ -55,6 +59,7 @@ export default function LiveCallPage() {
             </div>
           </div>
         )}
+        {!active && !(state.resumable && state.phase === 'idle') && <SourcePicker source={state.captureSource} onChange={setCaptureSource} />}
         <div className="row row-wrap live-actions">
           {!active && !(state.resumable && state.phase === 'idle') && (
             <Button variant={finished ? 'secondary' : 'primary'} onClick={() => void startCall()}>
@@ -69,9 +74,19 @@ export default function LiveCallPage() {
           {active && state.phase !== 'ending' && <Toggle label="Mute" checked={state.muted} onChange={setMuted} />}
         </div>
         {active && state.phase !== 'ending' && (
-          <div className="live-level">
-            <LevelMeter muted={state.muted} />
-            <span className="muted-text small-text">{state.muted ? 'Muted: not sent or transcribed' : (state.deviceLabel ?? 'Microphone')}</span>
+          <div className="live-levels">
+            <div className="live-level">
+              <LevelMeter channel={0} label="You" muted={state.muted} />
+              <span className="muted-text small-text">{state.muted ? 'Muted: not sent or transcribed' : (state.deviceLabel ?? 'Microphone')}</span>
+            </div>
+            {state.channels === 2 ? (
+              <div className="live-level">
+                <LevelMeter channel={1} label="Caller" muted={false} />
+                <span className="muted-text small-text">{state.callerLabel ?? 'Caller'}</span>
+              </div>
+            ) : (
+              <p className="muted-text small-text hears-rep-only">Hearing you only: choose “Me + a browser tab” or “Me + another input” before a call to hear the caller too.</p>
+            )}
           </div>
         )}
         {state.phase === 'reconnecting' && (
@@ -100,7 +115,7 @@ export default function LiveCallPage() {
           <h2 id="transcript-title" className="panel-title">
             Transcript
           </h2>
-          <TranscriptView finals={state.finals} partial={state.partial} mutedSpans={state.mutedSpans} />
+          <TranscriptView finals={state.finals} partials={state.partials} mutedSpans={state.mutedSpans} />
         </section>
         <section className="panel live-cards" aria-labelledby="cards-title">
           <h2 id="cards-title" className="panel-title">

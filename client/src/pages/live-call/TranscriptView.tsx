@@ -1,15 +1,17 @@
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { formatAudioTime } from './format';
-import type { LiveCallState } from './live-call-store';
+import type { LiveCallState, LivePartial } from './live-call-store';
+import { SpeakerLabel } from './SpeakerLabel';
 
 /** How close to the bottom (px) still counts as "at the bottom" (following the transcript). */
 const BOTTOM_SLACK_PX = 32;
 
 /**
- * Finals in solid text, the utterance in progress in grey italics. Follows new text while the
- * reader is at the bottom; scrolling up pauses that until they return (or press "Latest").
+ * Finals in solid text, each labelled with its speaker where the call says who is on its channel;
+ * the utterances in progress (one per channel) in grey italics. Follows new text while the reader
+ * is at the bottom; scrolling up pauses that until they return (or press "Latest").
  */
-export function TranscriptView({ finals, partial, mutedSpans }: Pick<LiveCallState, 'finals' | 'partial' | 'mutedSpans'>) {
+export function TranscriptView({ finals, partials, mutedSpans }: Pick<LiveCallState, 'finals' | 'partials' | 'mutedSpans'>) {
   const scroller = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
   // Scroll events caused by our own scrolling must not count as the reader scrolling up.
@@ -20,7 +22,7 @@ export function TranscriptView({ finals, partial, mutedSpans }: Pick<LiveCallSta
     if (!element || !following) return;
     programmatic.current = true;
     element.scrollTop = element.scrollHeight;
-  }, [finals, partial, mutedSpans, following]);
+  }, [finals, partials, mutedSpans, following]);
 
   const onScroll = () => {
     const element = scroller.current;
@@ -33,18 +35,22 @@ export function TranscriptView({ finals, partial, mutedSpans }: Pick<LiveCallSta
     setFollowing(atBottom);
   };
 
-  const empty = finals.length === 0 && !partial;
+  const open = partials.filter((partial): partial is LivePartial => partial !== null && partial !== undefined && partial.text !== '');
+  const empty = finals.length === 0 && open.length === 0;
   return (
     <div className="transcript-wrap">
       <div ref={scroller} className="transcript" role="log" aria-label="Live transcript" tabIndex={0} onScroll={onScroll}>
         {empty && <p className="transcript-empty">The transcript appears here as the call is heard.</p>}
         <FinalLines finals={finals} mutedSpans={mutedSpans} />
-        {partial && partial.text && (
-          <p className="transcript-line transcript-partial" aria-label="Provisional text">
-            <span className="transcript-time">{formatAudioTime(partial.startMs)}</span>
-            <span className="transcript-text">{partial.text}</span>
-          </p>
-        )}
+        {open
+          .sort((a, b) => a.startMs - b.startMs)
+          .map((partial) => (
+            <p key={`partial-${partial.speaker ?? 'any'}`} className="transcript-line transcript-partial" aria-label="Provisional text">
+              <span className="transcript-time">{formatAudioTime(partial.startMs)}</span>
+              <SpeakerLabel speaker={partial.speaker} />
+              <span className="transcript-text">{partial.text}</span>
+            </p>
+          ))}
       </div>
       {!following && (
         <button type="button" className="button button-small transcript-latest" onClick={() => setFollowing(true)}>
@@ -76,7 +82,7 @@ function FinalLine({ line }: { line: LiveCallState['finals'][number] }) {
   return (
     <p className="transcript-line transcript-final">
       <span className="transcript-time">{formatAudioTime(line.startMs)}</span>
-      {line.speaker && line.speaker !== 'any' && <span className="transcript-speaker">{line.speaker}</span>}
+      <SpeakerLabel speaker={line.speaker} />
       <span className="transcript-text">{line.text}</span>
     </p>
   );

@@ -33,7 +33,7 @@ class FakeSocket {
   acceptAndReady(fields: Partial<ReadyMessage> = {}) {
     this.readyState = FakeSocket.OPEN;
     this.onopen?.();
-    const ready: ReadyMessage = { type: 'ready', callId: 'call-1', protocolVersion: PROTOCOL_VERSION, role: 'rep', provider: 'local', maxFrameBytes: 64_000, resumed: false, audioMs: 0, finals: [], cards: [], feedback: [], muted: false, mutedSpans: [], ...fields };
+    const ready: ReadyMessage = { type: 'ready', callId: 'call-1', protocolVersion: PROTOCOL_VERSION, role: 'rep', provider: 'local', maxFrameBytes: 64_000, channels: 1, channelRoles: ['any'], resumed: false, audioMs: 0, finals: [], cards: [], feedback: [], muted: false, mutedSpans: [], ...fields };
     this.onmessage?.({ data: JSON.stringify(ready) });
   }
 

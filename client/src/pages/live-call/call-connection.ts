@@ -86,7 +86,8 @@ export class CallConnection {
   private state: ConnectionState = 'connecting';
   private attempt = 0;
   private helloSent = false;
-  /** Captured audio not yet known to be safe at the server, by call position (samples since the start). */
+  private readonly channels: 1 | 2;
+  /** Captured audio not yet known to be safe at the server, by call position (interleaved samples since the start). */
   private history: { at: number; pcm: Int16Array }[] = [];
   private capturedSamples = 0;
   /** Audio up to here went to a live socket. */
@@ -108,9 +109,11 @@ export class CallConnection {
     private readonly socketUrl: () => Promise<string>,
     private readonly events: ConnectionEvents,
     /** `resume`: the call already streamed from another socket (e.g. before this page was reloaded). */
-    options: { resume?: boolean } = {},
+    /** `channels`: 1 (the microphone) or 2 (and the caller), interleaved in every frame. */
+    options: { resume?: boolean; channels?: 1 | 2 } = {},
   ) {
     this.resuming = options.resume ?? false;
+    this.channels = options.channels ?? 1;
     window.addEventListener('online', this.onOnline);
     this.open();
   }
@@ -129,7 +132,7 @@ export class CallConnection {
     const frame = { at: this.capturedSamples, pcm: pcm.slice() };
     this.capturedSamples += frame.pcm.length;
     this.history.push(frame);
-    while (this.history.length > 0 && this.capturedSamples - this.history[0]!.at > HISTORY_SAMPLES + frame.pcm.length) {
+    while (this.history.length > 0 && this.capturedSamples - this.history[0]!.at > HISTORY_SAMPLES * this.channels + frame.pcm.length) {
       const dropped = this.history.shift()!;
       // Audio that never reached a live socket is lost for good.
       if (dropped.at + dropped.pcm.length > this.sentUpTo) this.droppedBytes += (dropped.at + dropped.pcm.length - Math.max(dropped.at, this.sentUpTo)) * 2;
@@ -146,7 +149,8 @@ export class CallConnection {
    * reload, the call had audio before this page existed).
    */
   private sendMissingAudio(ready: ReadyMessage): void {
-    const serverHas = Math.round((ready.audioMs * AUDIO_SAMPLE_RATE_HZ) / 1000);
+    // In interleaved samples, as the history counts them.
+    const serverHas = Math.round((ready.audioMs * AUDIO_SAMPLE_RATE_HZ) / 1000) * this.channels;
     // The first `ready` of this page: nothing it captured reached the server yet.
     this.callOffset ??= serverHas;
     const from = serverHas - this.callOffset;
@@ -211,7 +215,8 @@ export class CallConnection {
     this.socket = socket;
     socket.onopen = () => {
       if (socket !== this.socket) return;
-      const hello: HelloMessage = { type: 'hello', protocolVersion: PROTOCOL_VERSION, sampleRate: AUDIO_SAMPLE_RATE_HZ, encoding: 'pcm16', channels: 1 };
+      // Two channels: 0 the rep's microphone (agent), 1 the caller — the protocol's default roles.
+      const hello: HelloMessage = { type: 'hello', protocolVersion: PROTOCOL_VERSION, sampleRate: AUDIO_SAMPLE_RATE_HZ, encoding: 'pcm16', channels: this.channels };
       // A reconnect takes the call over even if the server has not yet noticed the old socket is gone,
       // and asks only for what this page does not hold yet.
       if (this.resuming) Object.assign(hello, { resume: true }, this.events.position?.());

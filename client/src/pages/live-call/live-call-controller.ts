@@ -1,16 +1,18 @@
 /**
- * Runs the live call: microphone → socket → store. Lives outside React so the call survives
- * navigation between screens; the page only renders the store and calls these actions.
+ * Runs the live call: microphone (and the caller's audio) → socket → store. Lives outside React so
+ * the call survives navigation between screens; the page only renders the store and calls these actions.
  */
-import { AUDIO_SAMPLE_RATE_HZ, type CardMessage, type HelloMessage, type ReadyMessage, type ServerMessage } from '@call-assist/shared';
+import { AUDIO_SAMPLE_RATE_HZ, type ReadyMessage, type ServerMessage } from '@call-assist/shared';
 import { sendCardFeedback } from '../../api/calls';
 import { ApiRequestError } from '../../api/http';
 import { callSocketUrl, createLiveCall, fetchCallToken } from '../../api/live-calls';
 import { toastError, useToasts } from '../../ui/toasts';
-import { startMicCapture, type CapturedFrame, type MicCapture } from './audio/mic-capture';
+import { saveCaptureSource, type CaptureSource } from './audio/capture-source';
+import { startCallCapture, type CallCapture, type CapturedFrame } from './audio/call-capture';
 import { CallConnection, CallUnavailableError, type ConnectionState } from './call-connection';
+import { applyMessage, applyReady, position, setCardFeedback } from './live-call-messages';
 import { forgetCall, saveCall, savedCall } from './saved-call';
-import { initialLiveCallState, isCallActive, useLiveCall, withCards, withFinals, type CallPhase, type CardFeedback, type LiveCard } from './live-call-store';
+import { initialLiveCallState, isCallActive, useLiveCall, type CallPhase, type CardFeedback } from './live-call-store';
 
 /** Audio captured before the socket exists (microphone first, then the call): the first words count. */
 const MAX_EARLY_FRAMES = 50;
@@ -25,7 +27,7 @@ export const PerformanceMark = {
   firstCard: 'call-assist:first-card',
 } as const;
 
-let mic: MicCapture | undefined;
+let capture: CallCapture | undefined;
 let connection: CallConnection | undefined;
 let earlyFrames: Int16Array[] = [];
 let marked = new Set<string>();
@@ -41,15 +43,31 @@ function markOnce(name: string): void {
 
 function onFrame(frame: CapturedFrame): void {
   markOnce(PerformanceMark.captureStarted);
+  const { muted } = get();
+  const channels = frame.rms.length;
+  // Muted: silence of the same length goes instead on the microphone's channel (nothing the rep says
+  // leaves the page), so the call's audio time goes on and a reconnect resends from the right place.
+  const pcm = muted ? silenceChannel(frame.pcm, 0, channels) : frame.pcm;
   // RMS of speech sits around 0.05–0.3; the square root spreads it over the meter.
-  // Muted: silence of the same length goes instead (nothing said leaves the page), so the call's
-  // audio time goes on and a reconnect resends from the right place.
-  const pcm = get().muted ? new Int16Array(frame.pcm.length) : frame.pcm;
-  set((state) => ({ callAudioMs: state.callAudioMs + (pcm.length * 1000) / AUDIO_SAMPLE_RATE_HZ, ...(!state.muted && { level: Math.min(1, Math.sqrt(frame.rms) * 1.4) }) }));
+  const levels = frame.rms.map((rms, channel) => (muted && channel === 0 ? 0 : Math.min(1, Math.sqrt(rms) * 1.4)));
+  set((state) => ({ callAudioMs: state.callAudioMs + (pcm.length * 1000) / channels / AUDIO_SAMPLE_RATE_HZ, levels }));
   if (connection) {
     markOnce(PerformanceMark.audioStarted);
     connection.sendAudio(pcm);
   } else if (earlyFrames.length < MAX_EARLY_FRAMES) earlyFrames.push(pcm);
+}
+
+/** A copy of interleaved `pcm` with one channel silent. */
+function silenceChannel(pcm: Int16Array, channel: number, channels: number): Int16Array {
+  const out = pcm.slice();
+  for (let at = channel; at < out.length; at += channels) out[at] = 0;
+  return out;
+}
+
+/** Chooses what the pane listens to for the next call (remembered in this browser). */
+export function setCaptureSource(source: CaptureSource): void {
+  saveCaptureSource(source);
+  set({ captureSource: source });
 }
 
 // Closing or reloading the tab mid-call would end it: ask first.
@@ -57,7 +75,7 @@ window.addEventListener('beforeunload', (event) => {
   if (isCallActive(get().phase)) event.preventDefault();
 });
 
-/** Opens the microphone, creates the call and connects its socket. */
+/** Opens the microphone (and the caller's audio), creates the call and connects its socket. */
 export function startCall(): Promise<void> {
   return openCall(async () => {
     const call = await createLiveCall();
@@ -107,19 +125,21 @@ export function forgetSavedCall(): void {
 
 async function openCall(getCall: () => Promise<{ callId: string; firstToken?: string; resume: boolean }>): Promise<void> {
   if (isCallActive(get().phase)) return;
-  set({ ...initialLiveCallState, phase: 'starting' });
+  set({ ...initialLiveCallState, captureSource: get().captureSource, phase: 'starting' });
   earlyFrames = [];
   marked = new Set();
   try {
-    mic = await startMicCapture(onFrame);
-    set({ deviceLabel: mic.deviceLabel });
+    capture = await startCallCapture(get().captureSource, onFrame, {
+      onCallerEnded: () => useToasts.getState().show('error', "The caller's audio stopped (the tab or input went away): the pane hears you only now."),
+    });
+    set({ deviceLabel: capture.labels.mic, callerLabel: capture.labels.caller ?? null, channels: capture.channels });
     const call = await getCall();
     set({ callId: call.callId, phase: 'connecting' });
-    connection = new CallConnection(socketUrls(call.callId, call.firstToken), { onState: onConnectionState, onReady, onMessage, position }, { resume: call.resume });
+    connection = new CallConnection(socketUrls(call.callId, call.firstToken), { onState: onConnectionState, onReady, onMessage, position }, { resume: call.resume, channels: capture.channels });
     for (const pcm of earlyFrames) connection.sendAudio(pcm);
     earlyFrames = [];
   } catch (error) {
-    await releaseMic();
+    await releaseCapture();
     forgetCall();
     set({ phase: 'failed', note: error instanceof Error ? error.message : String(error) });
     toastError('Could not start the call', error);
@@ -128,8 +148,8 @@ async function openCall(getCall: () => Promise<{ callId: string; firstToken?: st
 
 /** Ends the call: the microphone stops at once; the transcript's last words still arrive. */
 export async function endCall(): Promise<void> {
-  await releaseMic();
-  set({ level: 0 });
+  await releaseCapture();
+  set({ levels: [] });
   connection?.end();
 }
 
@@ -156,7 +176,7 @@ function phaseSettles(done: (phase: CallPhase) => boolean): Promise<void> {
 }
 
 export function setMuted(muted: boolean): void {
-  set({ muted, ...(muted && { level: 0 }) });
+  set({ muted });
   connection?.sendControl({ type: 'mute', muted });
 }
 
@@ -164,7 +184,7 @@ export function setMuted(muted: boolean): void {
 export function resetCall(): void {
   if (isCallActive(get().phase)) return;
   connection = undefined;
-  set({ ...initialLiveCallState });
+  set({ ...initialLiveCallState, captureSource: get().captureSource });
 }
 
 /** Marks a card used or dismissed: over the socket while live, else through the API. */
@@ -183,101 +203,30 @@ export async function giveCardFeedback(cardId: string, feedback: CardFeedback): 
   }
 }
 
-function setCardFeedback(cardId: string, feedback: CardFeedback | null): void {
-  set((state) => ({ cards: state.cards.map((card) => (card.cardId === cardId ? { ...card, feedback } : card)) }));
-}
-
 function onConnectionState(state: ConnectionState, detail: { attempt: number; reason?: string }): void {
   set({ phase: state, attempt: detail.attempt, note: detail.reason ?? null });
   if (state === 'live') markOnce(PerformanceMark.live);
   if (state === 'ended' || state === 'failed') {
     forgetCall();
-    void releaseMic();
-    set({ partial: null, level: 0 });
+    void releaseCapture();
+    set({ partials: [], levels: [] });
     connection = undefined;
   }
   if (state === 'failed') useToasts.getState().show('error', `The call stopped: ${detail.reason ?? 'connection failed'}`);
 }
 
-/** What this page holds of the call, so a reconnect's `ready` carries only what it lacks. */
-function position(): Pick<HelloMessage, 'lastSeq' | 'lastCardId'> {
-  const { finals, lastCardId } = get();
-  return { ...(finals.length > 0 && { lastSeq: finals.at(-1)!.seq }), ...(lastCardId && { lastCardId }) };
-}
-
 function onReady(message: ReadyMessage): void {
-  // After a reload the call already had audio before this page.
-  set((state) => ({ provider: message.provider, mutedSpans: message.mutedSpans, callAudioMs: Math.max(state.callAudioMs, message.audioMs) }));
+  applyReady(message);
   // The server's mute follows the rep's switch (it may have been flipped while disconnected).
   if (get().muted !== message.muted) connection?.sendControl({ type: 'mute', muted: get().muted });
-  // The call so far after what this page holds (all of it after a reload), and the feedback on every card.
-  const finals = message.finals.map(({ seq, text, startMs, endMs, speaker }) => ({ seq, text, startMs, endMs, speaker }));
-  const cards = message.cards.map((card) => ({ ...toLiveCard(card, card.feedback), context: contextFor(card.audioMs) }));
-  const feedbackOf = new Map(message.feedback.map((entry) => [entry.cardId, entry.feedback]));
-  set((state) => ({
-    finals: withFinals(state.finals, finals),
-    cards: withCards(state.cards, cards).map((card) => (feedbackOf.has(card.cardId) ? { ...card, feedback: feedbackOf.get(card.cardId)! } : card)),
-    lastCardId: message.cards.at(-1)?.cardId ?? state.lastCardId,
-  }));
 }
 
 function onMessage(message: ServerMessage): void {
-  switch (message.type) {
-    case 'transcript.partial':
-      markOnce(PerformanceMark.firstTranscript);
-      set({ partial: { text: message.text, startMs: message.startMs, endMs: message.endMs } });
-      return;
-    case 'transcript.final': {
-      markOnce(PerformanceMark.firstTranscript);
-      const { seq, text, startMs, endMs, speaker } = message;
-      set((state) => ({ finals: withFinals(state.finals, [{ seq, text, startMs, endMs, speaker }]), partial: null }));
-      return;
-    }
-    case 'card':
-      markOnce(PerformanceMark.firstCard);
-      set((state) => ({ cards: withCards(state.cards, [{ ...toLiveCard(message, null), context: contextFor(message.audioMs) }]), lastCardId: message.cardId }));
-      return;
-    case 'call.muted':
-      set((state) => ({
-        mutedSpans: message.muted
-          ? [...state.mutedSpans, { startMs: message.atMs, endMs: null }]
-          : state.mutedSpans.map((span, index, spans) => (index === spans.length - 1 && span.endMs === null ? { ...span, endMs: message.atMs } : span)),
-      }));
-      return;
-    case 'card.feedback':
-      // Feedback recorded elsewhere (another window, or the API) shows here too.
-      setCardFeedback(message.cardId, message.feedback);
-      return;
-    case 'status':
-      set({ provider: message.provider });
-      useToasts.getState().show('info', message.message);
-      return;
-    case 'error':
-      useToasts.getState().show('error', message.message);
-      return;
-    case 'ready':
-    case 'call.ended':
-      return;
-    default:
-      message satisfies never;
-  }
+  applyMessage(message, (what) => markOnce(what === 'card' ? PerformanceMark.firstCard : PerformanceMark.firstTranscript));
 }
 
-function toLiveCard(card: CardMessage, feedback: CardFeedback | null): LiveCard {
-  const { type, callId, cardId, talkingPointId, title, body, phrase, audioMs, latencyMs, audioToCardMs, source } = card;
-  return { type, callId, cardId, talkingPointId, title, body, phrase, audioMs, latencyMs, audioToCardMs, source, context: '', feedback };
-}
-
-/** The words heard around a card: the open utterance, or the final that covers its audio time. */
-function contextFor(audioMs: number): string {
-  const { partial, finals } = get();
-  if (partial && partial.startMs <= audioMs + 500) return partial.text;
-  const covering = finals.findLast((line) => line.startMs <= audioMs && audioMs <= line.endMs + 1_000);
-  return covering?.text ?? partial?.text ?? finals.at(-1)?.text ?? '';
-}
-
-async function releaseMic(): Promise<void> {
-  const current = mic;
-  mic = undefined;
-  await current?.stop().catch((error: unknown) => console.warn('stopping the microphone failed', error));
+async function releaseCapture(): Promise<void> {
+  const current = capture;
+  capture = undefined;
+  await current?.stop().catch((error: unknown) => console.warn('stopping the audio capture failed', error));
 }

@@ -1,5 +1,6 @@
 import type { CardMessage, MutedSpan, Speaker } from '@call-assist/shared';
 import { create } from 'zustand';
+import { savedCaptureSource, type CaptureSource } from './audio/capture-source';
 import type { ConnectionState } from './call-connection';
 import { savedCall } from './saved-call';
 
@@ -8,6 +9,14 @@ export type CardFeedback = 'used' | 'dismissed';
 
 export interface TranscriptLine {
   seq: number;
+  text: string;
+  startMs: number;
+  endMs: number;
+  speaker?: Speaker | undefined;
+}
+
+/** The utterance in progress on one channel. */
+export interface LivePartial {
   text: string;
   startMs: number;
   endMs: number;
@@ -30,15 +39,22 @@ export interface LiveCallState {
   /** Why the call ended or failed, or what the connection is doing. */
   note: string | null;
   finals: TranscriptLine[];
-  partial: { text: string; startMs: number; endMs: number } | null;
+  /** The utterance in progress, per channel (0: the rep's microphone, 1: the caller). */
+  partials: (LivePartial | null)[];
   /** Newest first. */
   cards: LiveCard[];
   /** The last card received, in firing order: a reconnect asks only for cards after it. */
   lastCardId: string | null;
   /** Stretches of the call the rep muted (`endMs` null while muted). */
   mutedSpans: MutedSpan[];
-  /** Input level of the last frame, 0..1 (RMS, scaled for display). */
-  level: number;
+  /** Input level of the last frame per channel, 0..1 (RMS, scaled for display). */
+  levels: number[];
+  /** What the pane listens to (chosen before the call, remembered in this browser). */
+  captureSource: CaptureSource;
+  /** Channels of the call in progress (1: the microphone; 2: and the caller). */
+  channels: 1 | 2;
+  /** The caller's input, when captured. */
+  callerLabel: string | null;
   /** Call time: audio captured for the call so far, muted stretches included (ms). */
   callAudioMs: number;
   muted: boolean;
@@ -54,11 +70,14 @@ export const initialLiveCallState: LiveCallState = {
   attempt: 0,
   note: null,
   finals: [],
-  partial: null,
+  partials: [],
   cards: [],
   lastCardId: null,
   mutedSpans: [],
-  level: 0,
+  levels: [],
+  captureSource: { kind: 'mic' },
+  channels: 1,
+  callerLabel: null,
   callAudioMs: 0,
   muted: false,
   deviceLabel: null,
@@ -68,7 +87,7 @@ export const initialLiveCallState: LiveCallState = {
 /** The live call's state, kept outside the page so navigating to another screen does not drop the call. */
 export const useLiveCall = create<LiveCallState>()(() => {
   const saved = savedCall();
-  return { ...initialLiveCallState, resumable: saved && { callId: saved.callId } };
+  return { ...initialLiveCallState, captureSource: savedCaptureSource(), resumable: saved && { callId: saved.callId } };
 });
 
 /** Phases in which a call holds the microphone and the socket. */

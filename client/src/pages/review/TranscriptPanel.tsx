@@ -3,6 +3,7 @@ import { memo, useEffect, useRef } from 'react';
 import { EmptyState } from '../../ui/feedback';
 import { Highlight, type TextRange } from '../../ui/Highlight';
 import { formatAudioTime } from '../live-call/format';
+import { SpeakerLabel } from '../live-call/SpeakerLabel';
 
 interface TranscriptPanelProps {
   segments: CallSegment[];
@@ -124,7 +125,7 @@ const TranscriptLine = memo(function TranscriptLine({
       ) : (
         <span className="review-line-time">{time}</span>
       )}
-      {segment.speaker && segment.speaker !== 'any' && <span className="transcript-speaker">{segment.speaker}</span>}
+      <SpeakerLabel speaker={segment.speaker} />
       <span className="review-line-text">
         <Highlight text={segment.text} ranges={quoteRanges ?? []} />
       </span>

@@ -1,4 +1,4 @@
-import type { CardFeedback, MutedSpan, ReadyMessage, ResumedCard, ServerMessage, TranscriptFinalMessage } from '@call-assist/shared';
+import type { CardFeedback, MutedSpan, ReadyMessage, ResumedCard, ServerMessage, Speaker, TranscriptFinalMessage } from '@call-assist/shared';
 import { z } from 'zod';
 
 /** Where a client's copy of the call ends: the last final seq and the last card it holds. */
@@ -14,6 +14,8 @@ export type FeedbackEntry = ReadyMessage['feedback'][number];
 export const callSnapshotSchema = z.object({
   provider: z.string().nullable(),
   audioMs: z.number(),
+  channels: z.number().int(),
+  speakers: z.array(z.custom<Speaker>()),
   finals: z.array(z.custom<TranscriptFinalMessage>()),
   cards: z.array(z.custom<ResumedCard>()),
   feedback: z.array(z.custom<FeedbackEntry>()),
@@ -36,6 +38,9 @@ export class CallLog {
   provider: string | null = null;
   /** Call audio received so far, ms (kept current by whoever owns the audio). */
   audioMs = 0;
+  /** The call's audio channels and who each carries (`any`: unlabelled). */
+  channels = 1;
+  speakers: Speaker[] = ['any'];
 
   constructor(readonly callId: string) {}
 
@@ -43,6 +48,8 @@ export class CallLog {
     const log = new CallLog(callId);
     log.provider = snapshot.provider;
     log.audioMs = snapshot.audioMs;
+    log.channels = snapshot.channels;
+    log.speakers = [...snapshot.speakers];
     log.finals.push(...snapshot.finals);
     for (const card of snapshot.cards) log.cards.set(card.cardId, { ...card });
     for (const entry of snapshot.feedback) log.feedbackAt.set(entry.cardId, entry.at);
@@ -112,6 +119,8 @@ export class CallLog {
     return {
       provider: this.provider,
       audioMs: this.audioMs,
+      channels: this.channels,
+      speakers: [...this.speakers],
       finals: [...this.finals],
       cards: [...this.cards.values()].map((card) => ({ ...card })),
       feedback: this.feedback(),

@@ -9,6 +9,8 @@ type Gateway = Awaited<ReturnType<typeof startTestGateway>>;
 
 const SAFETY = point('safety', 'is it safe');
 const PRICE = point('price', 'too expensive');
+/** Fires only when the caller says it. */
+const CALLER_PRICE = { ...point('caller-price', 'the price'), speaker: 'caller' as const };
 const final = (text: string, startMs: number, endMs: number) => ({ kind: 'final' as const, text, startMs, endMs });
 const partial = (text: string, startMs: number, endMs: number) => ({ kind: 'partial' as const, text, startMs, endMs });
 
@@ -29,7 +31,7 @@ describe('the live call as a room', () => {
     const started: Gateway[] = [];
     for (let i = 0; i < gateways; i++) {
       const bus = hub.createBus();
-      const gateway = await startTestGateway({ bus: options.bus?.(bus) ?? bus, store, points: [SAFETY, PRICE] });
+      const gateway = await startTestGateway({ bus: options.bus?.(bus) ?? bus, store, points: [SAFETY, PRICE, CALLER_PRICE] });
       stops.push(gateway.stop);
       started.push(gateway);
     }
@@ -237,12 +239,85 @@ describe('the live call as a room', () => {
     engine.hear(partial('and', 1_100, 1_200));
     lossy = false;
     // The next envelope shows the gap: B asks A for the call so far and sends the watcher what it lacks.
-    engine.hear(final('and the price', 1_100, 1_800));
+    engine.hear(final('and the cost', 1_100, 1_800));
     await remote.next('transcript.final', 3);
     expect(remote.messages('transcript.final').map((f) => f.seq)).toEqual([0, 1, 2]);
     expect(remote.messages('card').map((c) => c.talkingPointId)).toEqual(['safety']);
     rep.send({ type: 'end' });
     await remote.closed();
     expect(remote.messages('call.ended')).toHaveLength(1);
+  });
+
+  it('labels a two-channel call by channel, sends finals in audio order, applies the caller-only filter and mutes the rep only', async () => {
+    const { gateways: [a], store } = await deployment(1);
+    const callId = await a!.newCall();
+    const rep = await a!.rep(callId, { protocolVersion: 2, channels: 2 });
+    expect(rep.socket.messages('ready')[0]).toMatchObject({ channels: 2, channelRoles: ['agent', 'caller'], maxFrameBytes: 128 * 1024 });
+    const engine = a!.transcriber.last;
+    expect(engine.options.channels).toBe(2);
+    // 100 ms of audio: the rep's channel at 1,000, the caller's at 2,000.
+    const frame = () => Int16Array.from({ length: 3_200 }, (_, i) => (i % 2 === 0 ? 1_000 : 2_000));
+    const audioTo = (ms: number) => {
+      while ((engine.samplesWritten / 32) < ms) rep.audio(frame());
+    };
+
+    // The rep says "the price" (agent: the caller-only point stays quiet); the caller answers, overlapping.
+    engine.hear({ kind: 'partial', text: 'so the price', startMs: 0, endMs: 800, channel: 0 });
+    engine.hear({ kind: 'partial', text: 'what is', startMs: 600, endMs: 900, channel: 1 });
+    engine.hear({ kind: 'final', text: 'so the price is', startMs: 0, endMs: 1_000, channel: 0 });
+    engine.hear({ kind: 'final', text: 'what is the price', startMs: 600, endMs: 1_500, channel: 1 });
+    audioTo(2_200);
+    // The caller reports an utterance that began before the rep's next one, but later.
+    engine.hear({ kind: 'final', text: 'okay then', startMs: 2_600, endMs: 3_000, channel: 0 });
+    engine.hear({ kind: 'final', text: 'hmm', startMs: 2_400, endMs: 2_500, channel: 1 });
+    audioTo(4_000);
+
+    const partials = rep.socket.messages('transcript.partial');
+    expect(partials.map((p) => [p.channel, p.speaker])).toEqual([
+      [0, 'agent'],
+      [1, 'caller'],
+    ]);
+    const finals = rep.socket.messages('transcript.final');
+    expect(finals.map((f) => [f.seq, f.speaker, f.text])).toEqual([
+      [0, 'agent', 'so the price is'],
+      [1, 'caller', 'what is the price'],
+      [2, 'caller', 'hmm'],
+      [3, 'agent', 'okay then'],
+    ]);
+    expect(rep.socket.messages('card').map((c) => c.talkingPointId)).toEqual(['caller-price']);
+
+    // Muted: the rep's channel is silent, the caller's goes on.
+    rep.send({ type: 'mute', muted: true });
+    const before = engine.written.length;
+    rep.audio(frame());
+    const muted = engine.written.at(-1)!;
+    expect(engine.written.length).toBe(before + 1);
+    expect([muted[0], muted[1], muted[2], muted[3]]).toEqual([0, 2_000, 0, 2_000]);
+
+    // A socket that resumes the call must say the same channels.
+    rep.socket.drop();
+    const mono = await a!.rep(callId, { resume: true });
+    expect(mono.socket.closedWith?.code).toBe(CloseCode.invalidMessage);
+    expect(mono.socket.closedWith?.reason).toMatch(/2 channels/);
+    const again = await a!.rep(callId, { resume: true, protocolVersion: 2, channels: 2 });
+    again.send({ type: 'end' });
+    await again.socket.closed();
+    expect(store.calls.get(callId)!.segments.map((segment) => [segment.seq, segment.speaker, segment.channel])).toEqual([
+      [0, 'agent', 0],
+      [1, 'caller', 1],
+      [2, 'caller', 1],
+      [3, 'agent', 0],
+    ]);
+    const wav = a!.blobs.bytes(`${ORG.orgId}/calls/${callId}.wav`)!;
+    expect(wav.readUInt16LE(22)).toBe(2);
+  });
+
+  it('refuses a two-channel hello on protocol 1, and frames that are not whole interleaved frames', async () => {
+    const { gateways: [a] } = await deployment(1);
+    const v1 = await a!.rep(await a!.newCall(), { protocolVersion: 1, channels: 2 });
+    expect(v1.socket.closedWith).toMatchObject({ code: CloseCode.invalidMessage, reason: expect.stringMatching(/protocol version 2/) });
+    const stereo = await a!.rep(await a!.newCall(), { protocolVersion: 2, channels: 2 });
+    stereo.audio(new Int16Array(3));
+    expect(stereo.socket.closedWith).toMatchObject({ code: CloseCode.invalidMessage, reason: expect.stringMatching(/interleaved/) });
   });
 });

@@ -1,6 +1,6 @@
 import {
   CloseCode,
-  MAX_AUDIO_FRAME_BYTES,
+  maxAudioFrameBytes,
   type CardFeedback,
   type CardFeedbackRecordedMessage,
   type RuleSet,
@@ -13,10 +13,11 @@ import { describeError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { metrics, seconds } from '../../lib/metrics.js';
 import type { TranscriberStatus, TranscriberStream, TranscriptEvent } from '../../stt/streaming-transcriber.js';
-import type { CallStore } from '../call-store.js';
+import type { AudioLayout, CallStore } from '../call-store.js';
 import { WriteQueue } from '../write-queue.js';
 import type { CallLog, CallSnapshot } from './call-log.js';
 import type { CardFiring } from './card-firing.js';
+import { FinalsInOrder } from './finals-in-order.js';
 import type { RoomMember } from './room-member.js';
 
 /** `suspended`: the gateway shut down mid-call; the call goes on from another gateway. */
@@ -34,6 +35,8 @@ export interface CallRoomDeps {
 /** The pieces a room runs on, made by `LiveCalls` when the call starts or continues here. */
 export interface RoomParts {
   log: CallLog;
+  /** The call's channels and who each carries. */
+  layout: AudioLayout;
   stream: TranscriberStream;
   recorder: WavRecorder;
   firing: CardFiring;
@@ -55,6 +58,9 @@ export class CallRoom {
   private readonly log: CallLog;
   private graceTimer: NodeJS.Timeout | undefined;
   private repJoined: boolean;
+  private readonly finals: FinalsInOrder;
+  /** Per channel: silenced while muted (the rep's; a `caller` channel goes on). */
+  private readonly mutable: boolean[];
   private ending: Promise<void> | undefined;
   private resolveEnded!: (status: EndStatus) => void;
   /** Settles once the call has fully ended (engine flushed, everything written, `call.ended` sent). */
@@ -68,8 +74,17 @@ export class CallRoom {
   ) {
     this.log = parts.log;
     this.log.provider = parts.stream.provider;
+    this.log.channels = parts.layout.channels;
+    this.log.speakers = [...parts.layout.speakers];
     this.repJoined = parts.continued;
     this.writes = new WriteQueue(deps.logger);
+    this.finals = new FinalsInOrder(parts.layout.channels, (final) => this.sendFinal(final));
+    this.mutable = parts.layout.speakers.map((speaker) => speaker !== 'caller');
+  }
+
+  /** The call's channels and who each carries. */
+  get layout(): AudioLayout {
+    return this.parts.layout;
   }
 
   get provider(): string {
@@ -104,7 +119,7 @@ export class CallRoom {
     this.rep = member;
     previous?.close(CloseCode.callBusy, 'another connection resumed this call');
     if (previous || this.repJoined) this.deps.logger.info({ callId: this.callId, tookOver: previous !== undefined }, 'live call resumed by a new connection');
-    member.sync(this.log, { role: 'rep', provider: this.provider, maxFrameBytes: MAX_AUDIO_FRAME_BYTES, resumed: this.repJoined });
+    member.sync(this.log, { role: 'rep', provider: this.provider, maxFrameBytes: maxAudioFrameBytes(this.parts.layout.channels), resumed: this.repJoined });
     this.repJoined = true;
     return 'joined';
   }
@@ -135,26 +150,36 @@ export class CallRoom {
 
   // ---- audio and engine ------------------------------------------------------------------------
 
+  /** Audio interleaved over the call's channels. */
   writeAudio(samples: Int16Array): void {
     if (this.ending) return;
-    // Muted: the recording and the engine get silence of the same length, so call time goes on.
-    if (this.log.muted) samples.fill(0);
+    // Muted: the recording and the engine get silence of the same length on the rep's channel, so call time goes on.
+    if (this.log.muted) this.silenceMuted(samples);
     this.parts.recorder.write(samples);
     this.log.audioMs = this.parts.recorder.durationMs;
     this.parts.stream.write(samples);
+    this.finals.audio(this.log.audioMs);
   }
 
-  /** Engine callback: the transcript, then any cards it fires. */
-  onTranscript(event: TranscriptEvent): void {
+  private silenceMuted(samples: Int16Array): void {
+    const channels = this.mutable.length;
+    for (let channel = 0; channel < channels; channel++) {
+      if (!this.mutable[channel]) continue;
+      for (let at = channel; at < samples.length; at += channels) samples[at] = 0;
+    }
+  }
+
+  /** Engine callback: the transcript, labelled with its channel's speaker, then any cards it fires. */
+  onTranscript(heard: TranscriptEvent): void {
     const receivedAt = performance.now();
+    const channel = heard.channel ?? 0;
+    const speaker = this.parts.layout.speakers[channel];
+    const event: TranscriptEvent = { ...heard, channel, ...(speaker && speaker !== 'any' && { speaker }) };
     if (event.kind === 'partial') {
-      this.broadcast({ type: 'transcript.partial', callId: this.callId, text: event.text, startMs: event.startMs, endMs: event.endMs, ...(event.speaker && { speaker: event.speaker }) });
+      this.broadcast({ type: 'transcript.partial', callId: this.callId, text: event.text, startMs: event.startMs, endMs: event.endMs, ...this.labels(event) });
+      this.finals.partial(event);
     } else {
-      const final: TranscriptFinalMessage = { type: 'transcript.final', callId: this.callId, seq: this.log.nextSeq, text: event.text, startMs: event.startMs, endMs: event.endMs, ...(event.speaker && { speaker: event.speaker }) };
-      this.broadcast(final);
-      this.writes.enqueue('transcript segment', () =>
-        this.deps.store.saveSegment(this.scope, this.callId, { seq: final.seq, text: event.text, startMs: event.startMs, endMs: event.endMs, speaker: event.speaker, words: event.words }),
-      );
+      this.finals.final(event);
     }
     for (const card of this.parts.firing.onTranscript(event, receivedAt, (ms) => this.parts.stream.arrivalOf(ms))) {
       this.broadcast(card);
@@ -162,6 +187,21 @@ export class CallRoom {
       const { type: _type, callId: _callId, body: _body, cardId, ...stored } = card;
       this.writes.enqueue('card event', () => this.deps.store.saveCard(this.scope, this.callId, { id: cardId, ...stored }));
     }
+  }
+
+  /** A final, in audio order across the channels: numbered, sent, stored. */
+  private sendFinal(event: TranscriptEvent): void {
+    const final: TranscriptFinalMessage = { type: 'transcript.final', callId: this.callId, seq: this.log.nextSeq, text: event.text, startMs: event.startMs, endMs: event.endMs, ...this.labels(event) };
+    this.broadcast(final);
+    const channel = this.parts.layout.channels > 1 ? event.channel : undefined;
+    this.writes.enqueue('transcript segment', () =>
+      this.deps.store.saveSegment(this.scope, this.callId, { seq: final.seq, text: event.text, startMs: event.startMs, endMs: event.endMs, speaker: event.speaker, channel, words: event.words }),
+    );
+  }
+
+  /** `channel` (two-channel calls) and `speaker` (where the call says who is on the channel). */
+  private labels(event: TranscriptEvent): { channel?: number; speaker?: TranscriptEvent['speaker'] } {
+    return { ...(this.parts.layout.channels > 1 && { channel: event.channel ?? 0 }), ...(event.speaker && { speaker: event.speaker }) };
   }
 
   /** The stream moved to another engine: tell everyone, record it on the call. */
@@ -219,6 +259,7 @@ export class CallRoom {
     clearTimeout(this.graceTimer);
     if (status === 'failed') this.parts.stream.abort();
     else await this.parts.stream.finish();
+    this.finals.flush();
     // A call ending muted: the muted span ends with it.
     if (this.log.muted && status !== 'suspended') this.mutedUntilEnd();
     await this.parts.recorder.close().catch((error: unknown) => this.deps.logger.error({ err: describeError(error) }, 'could not close recording'));

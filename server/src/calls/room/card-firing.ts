@@ -1,32 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import { CardTrigger, tokenize, type CardMessage, type ResumedCard, type RuleSet, type Stability, type Trigger } from '@call-assist/shared';
+import { CardTrigger, FiredLedger, tokenize, type CardMessage, type ResumedCard, type RuleSet, type Stability, type Trigger } from '@call-assist/shared';
 import type { TranscriptEvent } from '../../stt/streaming-transcriber.js';
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 /**
  * Transcript events → talking-point cards: the phrase matcher over partials and finals (with its
- * stability rule and cooldowns), each card stamped with where its phrase ended in the audio and how
- * long after that audio arrived it went out.
+ * stability rule and cooldowns), one trigger per audio channel (each channel has its own utterances;
+ * "once per call" and cooldowns count across them), each card stamped with where its phrase ended in
+ * the audio and how long after that audio arrived it went out.
  */
 export class CardFiring {
-  private readonly trigger: CardTrigger;
+  private readonly ledger = new FiredLedger();
+  private readonly triggers = new Map<number, CardTrigger>();
 
   constructor(
     private readonly callId: string,
-    rules: RuleSet,
-    stability: Stability,
-  ) {
-    this.trigger = new CardTrigger(rules, stability);
-  }
+    private rules: RuleSet,
+    private readonly stability: Stability,
+  ) {}
 
   setRules(rules: RuleSet): void {
-    this.trigger.setRules(rules);
+    this.rules = rules;
+    for (const trigger of this.triggers.values()) trigger.setRules(rules);
   }
 
   /** Cards that already fired (a call continued from another gateway): they never fire again. */
   restore(cards: readonly ResumedCard[]): void {
-    for (const card of cards) if (card.talkingPointId) this.trigger.restoreFired(card.talkingPointId, card.audioMs);
+    for (const card of cards) if (card.talkingPointId) this.ledger.fired(card.talkingPointId, card.audioMs);
+  }
+
+  private triggerOf(channel: number): CardTrigger {
+    let trigger = this.triggers.get(channel);
+    if (!trigger) this.triggers.set(channel, (trigger = new CardTrigger(this.rules, this.stability, this.ledger)));
+    return trigger;
   }
 
   /**
@@ -35,7 +42,8 @@ export class CardFiring {
    */
   onTranscript(event: TranscriptEvent, receivedAt: number, arrivalOf: (audioMs: number) => number | undefined): CardMessage[] {
     const heard = { text: event.text, speaker: event.speaker, audioMs: event.endMs };
-    const triggers = event.kind === 'partial' ? this.trigger.onPartial(heard) : this.trigger.onFinal(heard);
+    const trigger = this.triggerOf(event.channel ?? 0);
+    const triggers = event.kind === 'partial' ? trigger.onPartial(heard) : trigger.onFinal(heard);
     return triggers.map((trigger) => {
       const audioMs = audioTimeOf(trigger, event);
       const now = performance.now();

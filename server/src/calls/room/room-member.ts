@@ -57,6 +57,8 @@ export class RoomMember {
       protocolVersion: PROTOCOL_VERSION,
       provider: ready.provider ?? log.provider,
       ...(ready.maxFrameBytes !== undefined && { maxFrameBytes: ready.maxFrameBytes }),
+      channels: log.channels,
+      channelRoles: [...log.speakers],
       role: ready.role,
       resumed: ready.resumed,
       audioMs: Math.round(log.audioMs),

@@ -21,9 +21,12 @@ export function logFromProgress(callId: string, progress: CallProgress): CallLog
   return CallLog.from(callId, {
     provider: progress.provider,
     audioMs: progress.audioDurationMs,
+    channels: progress.layout.channels,
+    speakers: progress.layout.speakers,
     finals: progress.segments.map((segment) => {
       const speaker = segment.speaker === 'any' ? undefined : segment.speaker;
-      return { type: 'transcript.final', callId, seq: segment.seq, text: segment.text, startMs: segment.startMs, endMs: segment.endMs, ...(speaker && { speaker }) };
+      const channel = segment.channel;
+      return { type: 'transcript.final', callId, seq: segment.seq, text: segment.text, startMs: segment.startMs, endMs: segment.endMs, ...(channel !== undefined && { channel }), ...(speaker && { speaker }) };
     }),
     cards,
     feedback: progress.cards.flatMap((card) => (card.feedback && card.feedbackAt ? [{ cardId: card.id, feedback: card.feedback, at: card.feedbackAt.toISOString() }] : [])),

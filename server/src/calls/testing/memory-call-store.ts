@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { CardFeedback, MutedSpan } from '@call-assist/shared';
 import type { OrgScope } from '../../db/organisations.js';
-import type { CallProgress, CallState, CallStore, StartRefusal, StoredCard, StoredSegment } from '../call-store.js';
+import type { AudioLayout, CallProgress, CallState, CallStore, StartRefusal, StoredCard, StoredSegment } from '../call-store.js';
 
 interface StoredCall {
   orgId: string;
   status: 'created' | 'live' | 'suspended' | 'ended' | 'interrupted' | 'failed';
   provider: string | null;
+  layout: AudioLayout;
   audioDurationMs: number;
   segments: StoredSegment[];
   cards: (StoredCard & { feedback: CardFeedback | null; feedbackAt: Date | null })[];
@@ -22,7 +23,7 @@ export class MemoryCallStore implements CallStore {
 
   async createCall(scope: OrgScope): Promise<string> {
     const id = randomUUID();
-    this.calls.set(id, { orgId: scope.orgId, status: 'created', provider: null, audioDurationMs: 0, segments: [], cards: [], mutedSpans: [], switches: [] });
+    this.calls.set(id, { orgId: scope.orgId, status: 'created', provider: null, layout: { channels: 1, speakers: ['any'] }, audioDurationMs: 0, segments: [], cards: [], mutedSpans: [], switches: [] });
     return id;
   }
 
@@ -31,12 +32,12 @@ export class MemoryCallStore implements CallStore {
     return call?.orgId === scope.orgId ? call : undefined;
   }
 
-  async startCall(scope: OrgScope, callId: string, fields: { sttProvider: string }): Promise<StartRefusal | 'started' | 'resumed'> {
+  async startCall(scope: OrgScope, callId: string, fields: { sttProvider: string; layout: AudioLayout }): Promise<StartRefusal | 'started' | 'resumed'> {
     const call = this.call(scope, callId);
     if (!call) return 'unknown';
     if (call.status === 'created' || call.status === 'suspended') {
       const previous = call.status;
-      Object.assign(call, { status: 'live', provider: fields.sttProvider });
+      Object.assign(call, { status: 'live', provider: fields.sttProvider, ...(previous === 'created' && { layout: fields.layout }) });
       return previous === 'created' ? 'started' : 'resumed';
     }
     return call.status === 'live' ? 'busy' : 'ended';
@@ -47,6 +48,7 @@ export class MemoryCallStore implements CallStore {
     return {
       audioDurationMs: call.audioDurationMs,
       provider: call.provider,
+      layout: call.layout,
       segments: [...call.segments],
       cards: call.cards.map((card) => ({ ...card, body: this.bodies.get(card.talkingPointId) ?? '' })),
       mutedSpans: call.mutedSpans.map((span) => ({ ...span })),

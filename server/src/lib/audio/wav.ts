@@ -54,5 +54,7 @@ export function interleave(channels: Int16Array[]): Int16Array {
 export function deinterleave(samples: Int16Array, channelCount: number): Int16Array[] {
   if (channelCount === 1) return [samples];
   const length = Math.floor(samples.length / channelCount);
-  return Array.from({ length: channelCount }, (_, c) => Int16Array.from({ length }, (_, i) => samples[i * channelCount + c]!));
+  const channels = Array.from({ length: channelCount }, () => new Int16Array(length));
+  for (let i = 0; i < length; i++) for (let c = 0; c < channelCount; c++) channels[c]![i] = samples[i * channelCount + c]!;
+  return channels;
 }

@@ -21,7 +21,8 @@ type State = 'opening' | 'open' | 'finishing' | 'done';
 /** One live connection to Deepgram's `/v1/listen`: audio out, Results in, errors as ProviderErrors. */
 export class DeepgramConnection implements EngineConnection {
   private state: State = 'opening';
-  private readonly assembler: UtteranceAssembler;
+  /** One per channel: with `multichannel`, Deepgram reports each channel's utterances on their own. */
+  private readonly assemblers: UtteranceAssembler[];
   private lastSentAt = 0;
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private finishTimer: NodeJS.Timeout | undefined;
@@ -36,9 +37,13 @@ export class DeepgramConnection implements EngineConnection {
     private readonly settings: DeepgramConnectionSettings,
     private readonly onDone: (connection: DeepgramConnection) => void,
   ) {
-    this.assembler = new UtteranceAssembler((event) => {
-      if (this.state !== 'done') options.onTranscript(event);
-    });
+    this.assemblers = Array.from(
+      { length: options.channels },
+      (_, channel) =>
+        new UtteranceAssembler((event) => {
+          if (this.state !== 'done') options.onTranscript({ ...event, channel });
+        }),
+    );
   }
 
   /** Connects; rejects with a ProviderError saying why Deepgram could not be reached. */
@@ -89,7 +94,7 @@ export class DeepgramConnection implements EngineConnection {
       this.resolveFinish = resolve;
       this.finishTimer = setTimeout(() => {
         this.options.logger.warn({ timeoutMs: this.settings.finishTimeoutMs }, 'deepgram did not close the stream after CloseStream');
-        this.assembler.end();
+        this.endUtterances();
         this.stop();
       }, this.settings.finishTimeoutMs);
     });
@@ -132,10 +137,10 @@ export class DeepgramConnection implements EngineConnection {
     const message = parseServerMessage(raw);
     switch (message?.type) {
       case 'Results':
-        this.assembler.onResults(message);
+        this.assemblerOf(message.channel_index)?.onResults(message);
         return;
       case 'UtteranceEnd':
-        this.assembler.onUtteranceEnd();
+        this.assemblerOf(message.channel)?.onUtteranceEnd();
         return;
       case 'Metadata':
         this.options.logger.debug({ requestId: message.request_id }, 'deepgram stream metadata');
@@ -149,7 +154,7 @@ export class DeepgramConnection implements EngineConnection {
   private onClose(code: number, reason: string): void {
     if (this.state === 'done' || this.state === 'opening') return;
     if (this.state === 'finishing' && (code === 1000 || code === 1005) && !this.socketError) {
-      this.assembler.end();
+      this.endUtterances();
       this.stop();
       return;
     }
@@ -157,6 +162,15 @@ export class DeepgramConnection implements EngineConnection {
     this.options.logger.warn({ code, reason: reason.slice(0, 120), errorCode: error.code }, 'deepgram stream closed unexpectedly');
     this.stop();
     this.options.onClosed(error);
+  }
+
+  /** Deepgram's `[channel, channels]` (absent: the only channel). */
+  private assemblerOf(channelIndex: number[] | undefined): UtteranceAssembler | undefined {
+    return this.assemblers[channelIndex?.[0] ?? 0];
+  }
+
+  private endUtterances(): void {
+    for (const assembler of this.assemblers) assembler.end();
   }
 
   /** Ends the connection for good: no event after this, `finish()` resolves, the slot is freed. */

@@ -93,7 +93,7 @@ export class DeepgramEngine implements SpeechEngine {
 
   /** Opens a stream and closes it again: Deepgram answers (and takes the key). */
   async probe(): Promise<void> {
-    const connection = await this.connect({ sampleRateHz: 16_000, keyterms: [], logger: this.options.logger, onTranscript: () => {}, onClosed: () => {} });
+    const connection = await this.connect({ sampleRateHz: 16_000, channels: 1, keyterms: [], logger: this.options.logger, onTranscript: () => {}, onClosed: () => {} });
     connection.close();
   }
 
@@ -103,7 +103,9 @@ export class DeepgramEngine implements SpeechEngine {
       model: this.options.model,
       encoding: 'linear16',
       sample_rate: String(options.sampleRateHz),
-      channels: '1',
+      channels: String(options.channels),
+      // Two channels (rep and caller) are recognised each on its own, results tagged `channel_index`.
+      ...(options.channels > 1 && { multichannel: 'true' }),
       interim_results: 'true',
       // A short endpoint gives finals soon after each pause; UtteranceEnd catches noisy calls
       // where the endpoint never fires.

@@ -12,6 +12,8 @@ const wordSchema = z.object({
 /** A transcript span: interim (`is_final` false, will be replaced) or final for its time range. */
 export const resultsSchema = z.object({
   type: z.literal('Results'),
+  /** `[channel, channels]`. */
+  channel_index: z.array(z.number().int()).optional(),
   start: z.number(),
   duration: z.number(),
   is_final: z.boolean().optional(),
@@ -22,7 +24,7 @@ export const resultsSchema = z.object({
   }),
 });
 
-export const utteranceEndSchema = z.object({ type: z.literal('UtteranceEnd'), last_word_end: z.number().optional() });
+export const utteranceEndSchema = z.object({ type: z.literal('UtteranceEnd'), channel: z.array(z.number().int()).optional(), last_word_end: z.number().optional() });
 export const metadataSchema = z.object({ type: z.literal('Metadata'), request_id: z.string().optional() });
 export const speechStartedSchema = z.object({ type: z.literal('SpeechStarted'), timestamp: z.number().optional() });
 

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { ProviderError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { EngineConnectOptions, EngineConnection, SpeechEngine } from '../speech-engine.js';
+import { connectPerChannel } from '../channel-group.js';
 import { MODEL_SAMPLE_RATE_HZ } from './utterance-decoder.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
 
@@ -130,19 +131,25 @@ export class LocalEngine implements SpeechEngine {
     return this.workers.reduce((sum, worker) => sum + worker.streams.size, 0);
   }
 
+  /** One decoder per channel (on the least busy threads); the capacity counts channels. */
   async connect(options: EngineConnectOptions): Promise<EngineConnection> {
     if (this.closed) throw new ProviderError('engine_closed', 'local speech engine is shutting down', true);
     if (options.sampleRateHz !== MODEL_SAMPLE_RATE_HZ) {
       throw new ProviderError('unsupported_rate', `the local speech engine decodes ${MODEL_SAMPLE_RATE_HZ} Hz audio, not ${options.sampleRateHz} Hz`, false);
     }
-    if (this.activeStreams() >= this.options.maxStreams) {
+    if (this.activeStreams() + options.channels > this.options.maxStreams) {
       throw new ProviderError(
         'engine_busy',
-        `the local speech engine is already serving its maximum of ${this.options.maxStreams} calls (LOCAL_STT_MAX_STREAMS)`,
+        `the local speech engine is already serving its maximum of ${this.options.maxStreams} call channels (LOCAL_STT_MAX_STREAMS)`,
         true,
         'capacity',
       );
     }
+    return connectPerChannel(options, (channel) => this.openChannel(channel));
+  }
+
+  /** A decoder stream for one channel's audio. */
+  private async openChannel(options: EngineConnectOptions): Promise<EngineConnection> {
     const worker = this.workers.reduce((least, w) => (w.streams.size < least.streams.size ? w : least));
     const streamId = this.nextStreamId++;
     const stream: OpenStream = { options };

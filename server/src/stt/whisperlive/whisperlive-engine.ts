@@ -1,5 +1,6 @@
 import { ProviderError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
+import { connectPerChannel } from '../channel-group.js';
 import type { EngineConnectOptions, EngineConnection, SpeechEngine } from '../speech-engine.js';
 import { NodePool } from './node-pool.js';
 import { SegmentTracker } from './segment-tracker.js';
@@ -31,11 +32,15 @@ export class WhisperLiveEngine implements SpeechEngine {
     this.pool = new NodePool(options.urls);
   }
 
-  /** A session on the best node that will take it. */
+  /** A session per channel (a node transcribes one), each on the best node that will take it. */
   async connect(options: EngineConnectOptions): Promise<EngineConnection> {
     if (options.sampleRateHz !== NODE_SAMPLE_RATE_HZ) {
       throw new ProviderError('unsupported_rate', `WhisperLive reads ${NODE_SAMPLE_RATE_HZ} Hz audio, not ${options.sampleRateHz} Hz`, false);
     }
+    return connectPerChannel(options, (channel) => this.connectChannel(channel));
+  }
+
+  private async connectChannel(options: EngineConnectOptions): Promise<EngineConnection> {
     let lastFailure = 'no node accepted the stream';
     let everyNodeFull = true;
     for (const url of this.pool.candidates()) {
@@ -57,7 +62,7 @@ export class WhisperLiveEngine implements SpeechEngine {
 
   /** A node answers SERVER_READY (the session is closed again at once). */
   async probe(): Promise<void> {
-    const connection = await this.connect({ sampleRateHz: NODE_SAMPLE_RATE_HZ, keyterms: [], logger: this.options.logger, onTranscript: () => {}, onClosed: () => {} });
+    const connection = await this.connect({ sampleRateHz: NODE_SAMPLE_RATE_HZ, channels: 1, keyterms: [], logger: this.options.logger, onTranscript: () => {}, onClosed: () => {} });
     connection.close();
   }
 

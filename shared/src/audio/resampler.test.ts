@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FramePacker } from './frame-packer';
-import { Resampler } from './resampler';
+import { Resampler } from './resampler.js';
 
 const sine = (frequencyHz: number, rateHz: number, samples: number, amplitude = 0.5) =>
   Float32Array.from({ length: samples }, (_, i) => amplitude * Math.sin((2 * Math.PI * frequencyHz * i) / rateHz));
@@ -43,22 +42,22 @@ describe('Resampler', () => {
     // Plain decimation would turn it into a 4 kHz tone at full level.
     expect(rms(out.subarray(1_000, 15_000))).toBeLessThan(0.02);
   });
-});
 
-describe('FramePacker', () => {
-  it('cuts 100 ms PCM16 frames with their level, carrying the rest to the next call', () => {
-    const packer = new FramePacker(1_600);
-    expect(packer.push(new Float32Array(1_000).fill(0.5))).toEqual([]);
-    const frames = packer.push(new Float32Array(2_500).fill(-1));
-    expect(frames).toHaveLength(2);
-    expect(frames[0]!.pcm[0]).toBe(Math.round(0.5 * 0x7fff));
-    expect(frames[0]!.pcm[1_599]).toBe(-0x8000);
-    expect(frames[0]!.peak).toBe(1);
-    expect(frames[1]!.rms).toBe(1);
+  it('upsamples telephone audio (8 kHz) to 16 kHz: a 1 kHz tone keeps its shape, no image at 7 kHz', () => {
+    const out = resampleInBlocks(new Resampler(8_000, 16_000), sine(1_000, 8_000, 8_000));
+    expect(out.length).toBeGreaterThan(16_000 - 40);
+    const steady = out.subarray(1_000, 15_000);
+    const ideal = sine(1_000, 16_000, 16_000).subarray(1_000, 15_000);
+    expect(rms(steady.map((s, i) => s - ideal[i]!))).toBeLessThan(0.01);
+    // Sample-and-hold upsampling would leave the 7 kHz image (8 kHz − 1 kHz) at a third of the level.
+    const image = sine(7_000, 16_000, 16_000).subarray(1_000, 15_000);
+    const correlation = steady.reduce((sum, s, i) => sum + s * image[i]!, 0) / steady.length;
+    expect(Math.abs(correlation)).toBeLessThan(0.005);
   });
 
-  it('clips samples outside -1..1 instead of wrapping around', () => {
-    const [frame] = new FramePacker(2).push(Float32Array.from([1.7, -3]));
-    expect(Array.from(frame!.pcm)).toEqual([0x7fff, -0x8000]);
+  it.each([[8_000, 16_000], [48_000, 16_000], [44_100, 16_000]])('flushes the held-back tail: %i Hz in gives exactly the time in at %i Hz', (from, to) => {
+    const resampler = new Resampler(from, to);
+    const out = resampleInBlocks(resampler, sine(440, from, from));
+    expect(out.length + resampler.flush().length).toBe(to);
   });
 });

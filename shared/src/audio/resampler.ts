@@ -15,6 +15,9 @@ export class Resampler {
   private buffer: Float32Array;
   /** Position of the next output sample, in input samples from the start of `buffer`. */
   private position: number;
+  /** Input samples given so far, and output samples returned: what `flush` still owes. */
+  private consumed = 0;
+  private produced = 0;
 
   constructor(
     readonly inputRateHz: number,
@@ -35,6 +38,28 @@ export class Resampler {
   /** Converts the next block of input; returns the output samples it completes (possibly none). */
   process(input: Float32Array): Float32Array {
     if (this.inputRateHz === this.outputRateHz) return input.slice();
+    this.consumed += input.length;
+    const output = this.convert(input);
+    this.produced += output.length;
+    return output;
+  }
+
+  /**
+   * The end of the stream: the output samples still held back for the filter's look-ahead, so the
+   * output is as long as the input (in time). The converter starts again from silence afterwards.
+   */
+  flush(): Float32Array {
+    if (this.inputRateHz === this.outputRateHz) return new Float32Array(0);
+    const owed = Math.max(0, Math.ceil(this.consumed / this.step) - this.produced);
+    const tail = this.convert(new Float32Array(this.halfWidth + 2)).subarray(0, owed);
+    this.buffer = new Float32Array(this.halfWidth);
+    this.position = this.halfWidth;
+    this.consumed = 0;
+    this.produced = 0;
+    return tail;
+  }
+
+  private convert(input: Float32Array): Float32Array {
     const joined = new Float32Array(this.buffer.length + input.length);
     joined.set(this.buffer);
     joined.set(input, this.buffer.length);
